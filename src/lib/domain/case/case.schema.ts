@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { deliveryMethodSchema } from '../catalog/item.schema';
+import { caseStatusSchema } from './status';
+
+/** Form values as typed by the agent; the catalog's form fields decide what keys exist. */
+export const formValuesSchema = z.record(
+	z.string().max(64),
+	z.union([z.string().max(4000), z.number(), z.boolean()])
+);
+
+export const applicantSchema = z.object({
+	name: z.string().trim().min(1, 'applicant name is required').max(50),
+	/** Resident ID number (GB 11643); validated with the check character by ids/ validators. */
+	idNumber: z.string().trim().max(18),
+	phone: z.string().trim().max(11),
+	address: z.string().trim().max(200).default(''),
+	gridCode: z.string().optional()
+});
+export type Applicant = z.infer<typeof applicantSchema>;
+
+/** What the agent recorded for one material of the item at intake. */
+export const materialIntakeSchema = z.object({
+	itemCode: z.string(),
+	materialId: z.string(),
+	received: z.boolean(),
+	/** Review points (审核要点) the agent ticked. */
+	checkedPoints: z.array(z.string()).default([]),
+	/** The applicant signs the commitment letter instead of providing it. */
+	replacedByCommitment: z.boolean().default(false),
+	/** SHA-256 of each photo, hex; the bytes travel separately (content-addressed uploads). */
+	attachmentHashes: z.array(z.string().regex(/^[0-9a-f]{64}$/)).default([])
+});
+export type MaterialIntake = z.infer<typeof materialIntakeSchema>;
+
+export const deliveryChoiceSchema = z.object({
+	method: deliveryMethodSchema,
+	address: z.string().max(200).optional()
+});
+
+/**
+ * A case (办件) as the agent's device creates it and pushes it. Ids are generated on the
+ * device (UUIDv7) so the case exists, with its printable case number, before any network.
+ */
+export const caseIntakeSchema = z.object({
+	id: z.uuid(),
+	caseNumber: z.string().min(10).max(40),
+	/** One item, or several for a bundle (一件事). */
+	itemCodes: z.array(z.string()).min(1).max(10),
+	bundleCode: z.string().optional(),
+	catalogVersion: z.number().int().min(1),
+	villageCode: z.string().regex(/^\d{12}$/),
+	applicant: applicantSchema,
+	form: formValuesSchema,
+	materials: z.array(materialIntakeSchema).max(200),
+	delivery: deliveryChoiceSchema,
+	/** 跑动次数: how many trips the applicant made for this case. */
+	trips: z.number().int().min(0).max(20),
+	createdAt: z.iso.datetime({ offset: true })
+});
+export type CaseIntake = z.infer<typeof caseIntakeSchema>;
+
+/** A case as the server holds it and sends it back on pull. */
+export const caseRecordSchema = caseIntakeSchema.extend({
+	status: caseStatusSchema,
+	createdBy: z.string(),
+	receivedAt: z.iso.datetime({ offset: true }).nullable(),
+	updatedAt: z.iso.datetime({ offset: true })
+});
+export type CaseRecord = z.infer<typeof caseRecordSchema>;
