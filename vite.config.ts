@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
 	plugins: [sveltekit()],
 	server: { proxy: { '/trpc': 'http://127.0.0.1:3000' } },
+	// Kit needs cookie 0.6 while Fastify hoists cookie 2; bundling it makes the build use Kit's own copy.
+	ssr: { noExternal: ['cookie'] },
 	test: {
 		projects: [
 			{

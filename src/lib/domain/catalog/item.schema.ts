@@ -41,6 +41,8 @@ export const materialSchema = z.object({
 	sample: z.string().optional()
 });
 export type Material = z.infer<typeof materialSchema>;
+/** What a catalog author writes: defaulted fields may be left out. */
+export type MaterialInput = z.input<typeof materialSchema>;
 
 /** One step of the back-room approval chain. */
 export const approvalStepSchema = z.object({
@@ -52,6 +54,7 @@ export const approvalStepSchema = z.object({
 	skippable: z.boolean().default(false)
 });
 export type ApprovalStep = z.infer<typeof approvalStepSchema>;
+export type ApprovalStepInput = z.input<typeof approvalStepSchema>;
 
 /** A field of the applicant form, generated into the intake UI. */
 export const formFieldSchema = z.object({
@@ -63,6 +66,7 @@ export const formFieldSchema = z.object({
 	help: z.string().optional()
 });
 export type FormField = z.infer<typeof formFieldSchema>;
+export type FormFieldInput = z.input<typeof formFieldSchema>;
 
 export const deliveryMethodSchema = z.enum([
 	'station_pickup', // 村便民服务站自取
@@ -81,6 +85,10 @@ export const itemResultSchema = z.discriminatedUnion('kind', [
 	}),
 	z.object({ kind: z.literal('decision'), documentName: z.string().min(1) })
 ]);
+export type ItemResult = z.infer<typeof itemResultSchema>;
+export type ItemType = z.infer<typeof itemTypeSchema>;
+export type VillageHandling = z.infer<typeof villageHandlingSchema>;
+export type MaterialSource = z.infer<typeof materialSourceSchema>;
 
 /** 政务服务事项 */
 export const serviceItemSchema = z
@@ -133,6 +141,7 @@ export const serviceItemSchema = z
 		}
 	});
 export type ServiceItem = z.infer<typeof serviceItemSchema>;
+export type ServiceItemInput = z.input<typeof serviceItemSchema>;
 
 /** 一件事: several items filed once with one merged form, approved in parallel. */
 export const bundleSchema = z.object({
@@ -144,12 +153,17 @@ export const bundleSchema = z.object({
 });
 export type Bundle = z.infer<typeof bundleSchema>;
 
+/** A department (部门) owning items and approval steps; `code` is a short ASCII code such as `MZ`. */
+export const departmentSchema = z.object({ code: z.string().min(1), name: z.string().min(1) });
+export type Department = z.infer<typeof departmentSchema>;
+
 /** The whole catalog as one versioned document; devices keep the version a case was started under. */
 export const catalogSchema = z.object({
 	version: z.number().int().min(1),
 	publishedAt: z.string(),
-	departments: z.array(z.object({ code: z.string().min(1), name: z.string().min(1) })),
+	departments: z.array(departmentSchema),
 	items: z.array(serviceItemSchema),
 	bundles: z.array(bundleSchema)
 });
 export type Catalog = z.infer<typeof catalogSchema>;
+export type CatalogInput = z.input<typeof catalogSchema>;

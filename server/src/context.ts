@@ -1,0 +1,33 @@
+import type { Db } from './db/database';
+import type { PublicUser } from '../../src/lib/domain/roles';
+
+/** The authenticated person behind a request, and the enrolled device they use. */
+export interface Actor extends PublicUser {
+	deviceId: string;
+	deviceTag: string;
+	sessionTokenHash: string;
+}
+
+/** What an HTTP request offers the procedures: cookies in and out, the caller's address. */
+export interface RequestPort {
+	ip: string;
+	secure: boolean;
+	setSessionCookie(token: string, maxAgeSeconds: number): void;
+	clearSessionCookie(): void;
+}
+
+/**
+ * Split in two (create-t3-app style): `Services` are the long-lived dependencies,
+ * `Context` adds the per-request actor. Router tests build a context directly and call
+ * procedures through `createCaller`, without HTTP.
+ */
+export interface Services {
+	db: Db;
+	now(): Date;
+	sessionDays: number;
+}
+
+export interface Context extends Services {
+	actor: Actor | null;
+	request: RequestPort | null;
+}

@@ -1,0 +1,96 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
+import { appRouter, type AppRouter } from './routers/app.router';
+import type { Context, RequestPort, Services } from './context';
+import { authService } from './services/auth.service';
+
+export const SESSION_COOKIE = 'daiban_session';
+/** tRPC bodies are small JSON; binaries travel through the upload endpoint, never base64 in JSON. */
+const TRPC_BODY_LIMIT = 2 * 1024 * 1024;
+
+export interface AppOptions {
+	services: Services;
+	staticDir?: string;
+	logLevel?: string;
+}
+
+function requestPort(req: FastifyRequest, reply: FastifyReply): RequestPort {
+	const secure = req.protocol === 'https';
+	return {
+		ip: req.ip,
+		secure,
+		setSessionCookie(token, maxAgeSeconds) {
+			reply.setCookie(SESSION_COOKIE, token, {
+				httpOnly: true,
+				sameSite: 'strict',
+				secure,
+				path: '/',
+				maxAge: maxAgeSeconds
+			});
+		},
+		clearSessionCookie() {
+			reply.clearCookie(SESSION_COOKIE, { path: '/' });
+		}
+	};
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+	const { services } = options;
+	const app = Fastify({
+		logger: { level: options.logLevel ?? 'info' },
+		bodyLimit: TRPC_BODY_LIMIT,
+		// Cases are identified by UUIDs; we never trust a proxy's X-Forwarded-For by default.
+		trustProxy: false
+	});
+	await app.register(fastifyCookie);
+
+	app.get('/healthz', async () => ({ ok: true, database: 'up' }));
+
+	await app.register(fastifyTRPCPlugin, {
+		prefix: '/trpc',
+		trpcOptions: {
+			router: appRouter,
+			async createContext({ req, res }): Promise<Context> {
+				const token = req.cookies[SESSION_COOKIE];
+				const actor = token ? await authService.resolveSession(services.db, token, services.now()) : null;
+				return { ...services, actor, request: requestPort(req, res) };
+			},
+			onError({ error, path }) {
+				if (error.code === 'INTERNAL_SERVER_ERROR') app.log.error({ err: error, path }, 'tRPC internal error');
+			}
+		} satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions']
+	});
+
+	const staticDir = options.staticDir ? resolve(options.staticDir) : undefined;
+	const indexHtml = staticDir && existsSync(resolve(staticDir, 'index.html'));
+	if (staticDir && indexHtml) {
+		await app.register(fastifyStatic, {
+			root: staticDir,
+			wildcard: false,
+			index: false,
+			setHeaders(res, path) {
+				// The shell and the service worker must be revalidated so updates are seen; hashed assets never change.
+				if (path.endsWith('.html') || path.endsWith('service-worker.js') || path.endsWith('.webmanifest')) {
+					res.header('Cache-Control', 'no-cache');
+				} else if (path.includes('/_app/immutable/')) {
+					res.header('Cache-Control', 'public, max-age=31536000, immutable');
+				}
+			}
+		});
+		app.get('/', (_req, reply) => reply.header('Cache-Control', 'no-cache').sendFile('index.html'));
+	}
+
+	app.setNotFoundHandler((req, reply) => {
+		const isApi = req.url.startsWith('/trpc') || req.url.startsWith('/uploads') || req.url.startsWith('/healthz');
+		if (req.method === 'GET' && !isApi && indexHtml && (req.headers.accept ?? '').includes('text/html')) {
+			// SPA fallback: the client router renders every app route.
+			return reply.header('Cache-Control', 'no-cache').type('text/html').sendFile('index.html');
+		}
+		return reply.code(404).send({ error: 'not found', path: req.url.split('?')[0] });
+	});
+	return app;
+}

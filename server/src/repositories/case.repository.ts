@@ -1,0 +1,55 @@
+import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../db/database';
+import { caseEvents, cases } from '../db/schema';
+import type { CaseStatus } from '../../../src/lib/domain/case/status';
+
+export type CaseRow = typeof cases.$inferSelect;
+
+export const caseRepository = {
+	async findById(db: DbOrTx, id: string): Promise<CaseRow | undefined> {
+		const [row] = await db.select().from(cases).where(eq(cases.id, id)).limit(1);
+		return row;
+	},
+	async findByNumber(db: DbOrTx, caseNumber: string): Promise<CaseRow | undefined> {
+		const [row] = await db.select().from(cases).where(eq(cases.caseNumber, caseNumber)).limit(1);
+		return row;
+	},
+	async insert(tx: DbOrTx, row: typeof cases.$inferInsert): Promise<void> {
+		await tx.insert(cases).values(row);
+	},
+	async insertEvent(tx: DbOrTx, row: typeof caseEvents.$inferInsert): Promise<void> {
+		await tx.insert(caseEvents).values(row);
+	},
+	/** Cases of the given villages changed after `cursor`, in change order (one page + 1 to tell if more). */
+	async changedInVillages(db: DbOrTx, villageCodes: string[], cursor: number, limit: number): Promise<CaseRow[]> {
+		if (villageCodes.length === 0) return [];
+		return db
+			.select()
+			.from(cases)
+			.where(and(inArray(cases.villageCode, villageCodes), gt(cases.changeSeq, cursor)))
+			.orderBy(asc(cases.changeSeq))
+			.limit(limit);
+	},
+	/** The township's queue: cases in the given statuses, oldest first. */
+	async queue(
+		db: DbOrTx,
+		filter: { statuses: CaseStatus[]; villageCodes?: string[]; limit: number; offset: number }
+	): Promise<{ rows: CaseRow[]; total: number }> {
+		const where = and(
+			inArray(cases.status, filter.statuses),
+			filter.villageCodes?.length ? inArray(cases.villageCode, filter.villageCodes) : undefined
+		);
+		const rows = await db
+			.select()
+			.from(cases)
+			.where(where)
+			.orderBy(asc(cases.receivedAt), desc(cases.id))
+			.limit(filter.limit)
+			.offset(filter.offset);
+		const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(cases).where(where);
+		return { rows, total: count?.n ?? 0 };
+	},
+	async eventsOf(db: DbOrTx, caseId: string) {
+		return db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(asc(caseEvents.at));
+	}
+};

@@ -1,0 +1,62 @@
+import { and, asc, eq, gt, gte, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../db/database';
+import { appliedMutationAudit, syncClients, syncClock, syncRejections } from '../db/schema';
+
+export type SyncClientRow = typeof syncClients.$inferSelect;
+
+export const syncRepository = {
+	/**
+	 * Takes the next change sequence number. The row lock this UPDATE holds until commit
+	 * serialises writers of synced data, so sequence numbers commit in order (docs/SYNC.md).
+	 */
+	async nextChangeSeq(tx: DbOrTx): Promise<number> {
+		const [row] = await tx
+			.update(syncClock)
+			.set({ value: sql`${syncClock.value} + 1` })
+			.where(eq(syncClock.id, 1))
+			.returning({ value: syncClock.value });
+		if (!row) throw new Error('sync_clock row is missing: migrations did not run');
+		return row.value;
+	},
+	/** The last committed sequence number; any transaction still in flight will commit above it. */
+	async committedChangeSeq(db: DbOrTx): Promise<number> {
+		const [row] = await db.select({ value: syncClock.value }).from(syncClock).where(eq(syncClock.id, 1));
+		return row?.value ?? 0;
+	},
+	/** The client's row, locked for the rest of the transaction so concurrent pushes of one client queue up. */
+	async lockClient(
+		tx: DbOrTx,
+		client: { clientId: string; userId: string; deviceId: string }
+	): Promise<SyncClientRow> {
+		await tx.insert(syncClients).values(client).onConflictDoNothing();
+		const [row] = await tx.select().from(syncClients).where(eq(syncClients.clientId, client.clientId)).for('update');
+		if (!row) throw new Error('sync client row vanished');
+		return row;
+	},
+	async findClient(db: DbOrTx, clientId: string): Promise<SyncClientRow | undefined> {
+		const [row] = await db.select().from(syncClients).where(eq(syncClients.clientId, clientId));
+		return row;
+	},
+	async setLastMutationId(tx: DbOrTx, clientId: string, id: number, at: Date): Promise<void> {
+		await tx.update(syncClients).set({ lastMutationId: id, updatedAt: at }).where(eq(syncClients.clientId, clientId));
+	},
+	async recordApplied(tx: DbOrTx, row: typeof appliedMutationAudit.$inferInsert): Promise<void> {
+		await tx.insert(appliedMutationAudit).values(row);
+	},
+	async recordRejection(tx: DbOrTx, row: typeof syncRejections.$inferInsert): Promise<void> {
+		await tx.insert(syncRejections).values(row).onConflictDoNothing();
+	},
+	async rejectionsFrom(db: DbOrTx, clientId: string, fromMutationId: number) {
+		return db
+			.select()
+			.from(syncRejections)
+			.where(and(eq(syncRejections.clientId, clientId), gte(syncRejections.mutationId, fromMutationId)))
+			.orderBy(asc(syncRejections.mutationId));
+	},
+	async rejectionsAfter(db: DbOrTx, clientId: string, afterMutationId: number) {
+		return db
+			.select()
+			.from(syncRejections)
+			.where(and(eq(syncRejections.clientId, clientId), gt(syncRejections.mutationId, afterMutationId)));
+	}
+};

@@ -1,0 +1,15 @@
+import { router } from '../trpc';
+import { authRouter } from './auth.router';
+import { caseRouter } from './case.router';
+import { catalogRouter } from './catalog.router';
+import { syncRouter } from './sync.router';
+
+export const appRouter = router({
+	auth: authRouter,
+	case: caseRouter,
+	catalog: catalogRouter,
+	sync: syncRouter
+});
+
+/** The client imports this type only (`import type`), so no server code reaches the bundle. */
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { authedProcedure, publicProcedure, router } from '../trpc';
+import { authService } from '../services/auth.service';
+import { publicUserSchema } from '../../../src/lib/domain/roles';
+
+const sessionInfoSchema = z.object({
+	user: publicUserSchema,
+	device: z.object({ id: z.string(), tag: z.string() })
+});
+
+export const authRouter = router({
+	login: publicProcedure
+		.input(
+			z.object({
+				username: z.string().trim().min(1, 'username is required').max(64),
+				password: z.string().min(1, 'password is required').max(256),
+				deviceName: z.string().trim().min(1).max(100),
+				deviceId: z.uuid().optional()
+			})
+		)
+		.output(sessionInfoSchema)
+		.mutation(async ({ ctx, input }) => {
+			const now = ctx.now();
+			const result = await authService.login(ctx.db, input, now, ctx.sessionDays);
+			ctx.request?.setSessionCookie(result.token, ctx.sessionDays * 86_400);
+			return { user: result.user, device: { id: result.device.id, tag: result.device.tag } };
+		}),
+
+	me: authedProcedure.output(sessionInfoSchema).query(({ ctx }) => {
+		const { deviceId, deviceTag, sessionTokenHash: _, ...user } = ctx.actor;
+		return { user: publicUserSchema.parse(user), device: { id: deviceId, tag: deviceTag } };
+	}),
+
+	logout: authedProcedure.output(z.object({ ok: z.literal(true) })).mutation(async ({ ctx }) => {
+		await authService.logout(ctx.db, ctx.actor, ctx.now());
+		ctx.request?.clearSessionCookie();
+		return { ok: true as const };
+	})
+});

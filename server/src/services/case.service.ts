@@ -1,0 +1,85 @@
+import { uuidv7 } from 'uuidv7';
+import type { Db, DbOrTx } from '../db/database';
+import type { Actor } from '../context';
+import { DomainError } from '../../../src/lib/domain/errors';
+import { hasRole } from '../../../src/lib/domain/roles';
+import type { CaseIntake, CaseRecord } from '../../../src/lib/domain/case/case.schema';
+import type { CaseStatus } from '../../../src/lib/domain/case/status';
+import { caseRepository, type CaseRow } from '../repositories/case.repository';
+import { syncRepository } from '../repositories/sync.repository';
+import { catalogService } from './catalog.service';
+
+export function toCaseRecord(row: CaseRow): CaseRecord {
+	return {
+		...row.intake,
+		status: row.status,
+		createdBy: row.createdBy,
+		receivedAt: row.receivedAt.toISOString(),
+		updatedAt: row.updatedAt.toISOString()
+	};
+}
+
+/** Row-level rule: which villages' cases this actor may see on the township side. */
+function townshipVillageFilter(actor: Actor): string[] | undefined {
+	// Township staff see every village of their township; an empty list means "no filter".
+	return actor.scope.villageCodes.length > 0 && !hasRole(actor, 'supervisor') ? actor.scope.villageCodes : undefined;
+}
+
+export const caseService = {
+	/**
+	 * A village agent's submitted case arrives (mutation `case.submit`). Runs inside the
+	 * push transaction so the case and the client's mutation id commit together.
+	 */
+	async receiveSubmitted(tx: DbOrTx, db: Db, actor: Actor, intake: CaseIntake, now: Date): Promise<void> {
+		if (!hasRole(actor, 'village_agent')) {
+			throw new DomainError('FORBIDDEN', 'only a village agent may submit a case');
+		}
+		if (!actor.scope.villageCodes.includes(intake.villageCode)) {
+			throw new DomainError('FORBIDDEN', `village ${intake.villageCode} is not in your service area`);
+		}
+		const catalog = await catalogService.version(db, intake.catalogVersion);
+		for (const code of intake.itemCodes) {
+			const item = catalog.items.find((i) => i.code === code);
+			if (!item) throw new DomainError('VALIDATION', `item ${code} is not in catalog version ${intake.catalogVersion}`);
+			if (!item.proxyEligible) throw new DomainError('VALIDATION', `item ${code} may not be proxied by a village agent`);
+		}
+		if (await caseRepository.findById(tx, intake.id)) {
+			throw new DomainError('CONFLICT', `case ${intake.id} already exists`);
+		}
+		if (await caseRepository.findByNumber(tx, intake.caseNumber)) {
+			throw new DomainError('CONFLICT', `case number ${intake.caseNumber} is already used by another case`);
+		}
+		const changeSeq = await syncRepository.nextChangeSeq(tx);
+		const status: CaseStatus = 'received';
+		await caseRepository.insert(tx, {
+			id: intake.id,
+			caseNumber: intake.caseNumber,
+			villageCode: intake.villageCode,
+			itemCodes: intake.itemCodes,
+			status,
+			intake,
+			createdBy: actor.id,
+			receivedAt: now,
+			updatedAt: now,
+			changeSeq
+		});
+		await caseRepository.insertEvent(tx, {
+			id: uuidv7(),
+			caseId: intake.id,
+			type: 'receive',
+			fromStatus: 'submitted',
+			toStatus: status,
+			actorId: actor.id,
+			deviceId: actor.deviceId,
+			at: now
+		});
+	},
+
+	async queue(db: Db, actor: Actor, input: { statuses: CaseStatus[]; limit: number; offset: number }) {
+		const { rows, total } = await caseRepository.queue(db, {
+			...input,
+			villageCodes: townshipVillageFilter(actor)
+		});
+		return { total, cases: rows.map(toCaseRecord) };
+	}
+};

@@ -1,0 +1,35 @@
+import type { Db } from '../db/database';
+import { DomainError } from '../../../src/lib/domain/errors';
+import type { Catalog } from '../../../src/lib/domain/catalog/item.schema';
+import { catalogRepository } from '../repositories/catalog.repository';
+import { syncRepository } from '../repositories/sync.repository';
+
+/**
+ * Parsed catalog versions are immutable, so they are cached by version: pushes validate
+ * every case against the version it was started under without re-reading the database.
+ */
+const cache = new WeakMap<Db, Map<number, Catalog>>();
+
+export const catalogService = {
+	async latest(db: Db): Promise<Catalog> {
+		const row = await catalogRepository.latest(db);
+		if (!row) throw new DomainError('NOT_FOUND', 'no catalog has been published yet');
+		return row.catalog;
+	},
+	async version(db: Db, version: number): Promise<Catalog> {
+		let byVersion = cache.get(db);
+		if (!byVersion) cache.set(db, (byVersion = new Map()));
+		const hit = byVersion.get(version);
+		if (hit) return hit;
+		const catalog = await catalogRepository.byVersion(db, version);
+		if (!catalog) throw new DomainError('NOT_FOUND', `catalog version ${version} does not exist`);
+		byVersion.set(version, catalog);
+		return catalog;
+	},
+	async publish(db: Db, catalog: Catalog): Promise<void> {
+		await db.transaction(async (tx) => {
+			const seq = await syncRepository.nextChangeSeq(tx);
+			await catalogRepository.insert(tx, catalog, seq);
+		});
+	}
+};

@@ -1,0 +1,136 @@
+import type { Db } from '../db/database';
+import type { Actor } from '../context';
+import { DomainError } from '../../../src/lib/domain/errors';
+import { hasRole } from '../../../src/lib/domain/roles';
+import {
+	CLIENT_TOO_OLD,
+	PROTOCOL_VERSION,
+	mutationArgsSchemas,
+	type MutationEnvelope,
+	type MutationResult,
+	type PullRequest,
+	type PullResponse,
+	type PushRequest,
+	type PushResponse
+} from '../../../src/lib/domain/sync/protocol';
+import { syncRepository } from '../repositories/sync.repository';
+import { caseRepository } from '../repositories/case.repository';
+import { catalogRepository } from '../repositories/catalog.repository';
+import { caseService, toCaseRecord } from './case.service';
+import type { Tx } from '../db/database';
+
+function checkProtocol(version: number): void {
+	if (version < PROTOCOL_VERSION) {
+		throw new DomainError(
+			'CONFLICT',
+			`this app is too old for the server (protocol ${version} < ${PROTOCOL_VERSION}): update the app`,
+			{ reason: CLIENT_TOO_OLD }
+		);
+	}
+}
+
+/** Applies one mutation's effect. Throws DomainError to reject it (recorded, acknowledged, shown on the device). */
+async function applyMutation(tx: Tx, db: Db, actor: Actor, m: MutationEnvelope, now: Date): Promise<void> {
+	if (!(m.name in mutationArgsSchemas)) {
+		throw new DomainError('VALIDATION', `unknown mutation ${m.name}`);
+	}
+	switch (m.name) {
+		case 'case.submit': {
+			const parsed = mutationArgsSchemas['case.submit'].safeParse(m.args);
+			if (!parsed.success) {
+				const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+				throw new DomainError('VALIDATION', `invalid case: ${detail}`);
+			}
+			await caseService.receiveSubmitted(tx, db, actor, parsed.data, now);
+			return;
+		}
+	}
+}
+
+export const syncService = {
+	/**
+	 * Applies mutations in id order, each in its own transaction together with the client's
+	 * last applied id, so a mutation is applied exactly once however often it is sent.
+	 */
+	async push(db: Db, actor: Actor, req: PushRequest, now: () => Date): Promise<PushResponse> {
+		checkProtocol(req.protocolVersion);
+		const results: MutationResult[] = [];
+		let lastMutationId = 0;
+		const mutations = [...req.mutations].sort((a, b) => a.id - b.id);
+		for (const m of mutations) {
+			const result = await db.transaction(async (tx) => {
+				const client = await syncRepository.lockClient(tx, {
+					clientId: req.clientId,
+					userId: actor.id,
+					deviceId: actor.deviceId
+				});
+				if (client.userId !== actor.id) {
+					throw new DomainError('FORBIDDEN', 'this sync client belongs to another user');
+				}
+				lastMutationId = client.lastMutationId;
+				if (m.id <= client.lastMutationId) return { id: m.id, status: 'duplicate' } as const;
+				if (m.id !== client.lastMutationId + 1) {
+					throw new DomainError(
+						'CONFLICT',
+						`mutation ${m.id} arrived before mutation ${client.lastMutationId + 1}: send the outbox in order`
+					);
+				}
+				const at = now();
+				let outcome: MutationResult;
+				try {
+					// A savepoint: a refused mutation rolls back its own writes, not the id bookkeeping.
+					await tx.transaction((sp) => applyMutation(sp, db, actor, m, at));
+					await syncRepository.recordApplied(tx, { clientId: req.clientId, mutationId: m.id, name: m.name, appliedAt: at });
+					outcome = { id: m.id, status: 'applied' };
+				} catch (e) {
+					if (!(e instanceof DomainError)) throw e;
+					await syncRepository.recordRejection(tx, {
+						clientId: req.clientId,
+						mutationId: m.id,
+						name: m.name,
+						code: e.code,
+						reason: e.message,
+						rejectedAt: at
+					});
+					outcome = { id: m.id, status: 'rejected', code: e.code, reason: e.message };
+				}
+				await syncRepository.setLastMutationId(tx, req.clientId, m.id, at);
+				lastMutationId = m.id;
+				return outcome;
+			});
+			results.push(result);
+		}
+		return { lastMutationId, results };
+	},
+
+	/** Everything in the actor's scope that changed after the cursor, one bounded page at a time. */
+	async pull(db: Db, actor: Actor, req: PullRequest): Promise<PullResponse> {
+		checkProtocol(req.protocolVersion);
+		const client = await syncRepository.findClient(db, req.clientId);
+		if (client && client.userId !== actor.id) {
+			throw new DomainError('FORBIDDEN', 'this sync client belongs to another user');
+		}
+		// Read the committed clock first: rows read below are at least this new, so jumping the
+		// cursor to it when the page is not full can never skip a row committed later.
+		const committed = await syncRepository.committedChangeSeq(db);
+		const villages = hasRole(actor, 'village_agent') ? actor.scope.villageCodes : [];
+		const rows = await caseRepository.changedInVillages(db, villages, req.cursor, req.limit + 1);
+		const hasMore = rows.length > req.limit;
+		const page = rows.slice(0, req.limit);
+		const last = page.at(-1);
+		const cursor = hasMore && last ? last.changeSeq : Math.max(req.cursor, committed, last?.changeSeq ?? 0);
+		const latest = await catalogRepository.latest(db);
+		const rejections = req.oldestPendingMutationId
+			? await syncRepository.rejectionsFrom(db, req.clientId, req.oldestPendingMutationId)
+			: [];
+		return {
+			cursor,
+			hasMore,
+			lastMutationId: client?.lastMutationId ?? 0,
+			cases: page.map(toCaseRecord),
+			tombstones: [],
+			rejections: rejections.map((r) => ({ mutationId: r.mutationId, code: r.code, reason: r.reason })),
+			catalog: latest && latest.catalog.version > req.catalogVersion ? latest.catalog : null
+		};
+	}
+};

@@ -1,0 +1,78 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import { z, ZodError } from 'zod';
+import type { Context } from './context';
+import type { Role } from '../../src/lib/domain/roles';
+import { DomainError, type DomainErrorCode } from '../../src/lib/domain/errors';
+
+/** zod issues as one readable line per field, e.g. "applicant.idNumber: check character is wrong". */
+function describeZodError(error: ZodError): string {
+	return error.issues
+		.map((i) => `${i.path.length ? i.path.join('.') : '(input)'}: ${i.message}`)
+		.join('; ');
+}
+
+/** The access rule every procedure declares; the authorisation matrix test reads it. */
+export interface ProcedureMeta {
+	access: 'public' | 'authenticated' | { roles: Role[] };
+}
+
+const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
+	errorFormatter({ shape, error }) {
+		const zod = error.cause instanceof ZodError ? error.cause : null;
+		return {
+			...shape,
+			message: zod ? describeZodError(zod) : shape.message,
+			data: {
+				...shape.data,
+				// Never leak stack traces to clients.
+				stack: undefined,
+				fieldErrors: zod ? z.flattenError(zod).fieldErrors : undefined,
+				domainCode: error.cause instanceof DomainError ? error.cause.code : undefined,
+				reason: error.cause instanceof DomainError ? (error.cause.details?.reason as string | undefined) : undefined
+			}
+		};
+	}
+});
+
+const trpcCodeOf: Record<DomainErrorCode, TRPCError['code']> = {
+	VALIDATION: 'BAD_REQUEST',
+	ILLEGAL_TRANSITION: 'CONFLICT',
+	FORBIDDEN: 'FORBIDDEN',
+	NOT_FOUND: 'NOT_FOUND',
+	CONFLICT: 'CONFLICT',
+	UNAUTHENTICATED: 'UNAUTHORIZED'
+};
+
+/** Services throw DomainError; here it becomes the matching 4xx tRPC error. */
+const domainErrors = t.middleware(async ({ next }) => {
+	const result = await next();
+	if (!result.ok && result.error.cause instanceof DomainError) {
+		const cause = result.error.cause;
+		throw new TRPCError({ code: trpcCodeOf[cause.code], message: cause.message, cause });
+	}
+	return result;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Every procedure carries an access rule: `publicProcedure` is the explicit "anyone" rule. */
+export const publicProcedure = t.procedure.meta({ access: 'public' }).use(domainErrors);
+
+export const authedProcedure = t.procedure.meta({ access: 'authenticated' }).use(domainErrors).use(({ ctx, next }) => {
+	if (!ctx.actor) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'please log in' });
+	return next({ ctx: { ...ctx, actor: ctx.actor } });
+});
+
+/** A procedure open to the given roles only (permission declared at the endpoint; rows are checked in services). */
+export function roleProcedure(...roles: Role[]) {
+	return authedProcedure.meta({ access: { roles } }).use(({ ctx, next }) => {
+		if (!ctx.actor.roles.some((r) => roles.includes(r))) {
+			throw new TRPCError({
+				code: 'FORBIDDEN',
+				message: `this action needs one of the roles: ${roles.join(', ')}`
+			});
+		}
+		return next({ ctx });
+	});
+}

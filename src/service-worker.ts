@@ -1,0 +1,34 @@
+/// <reference types="@sveltejs/kit" />
+/// <reference no-default-lib="true"/>
+/// <reference lib="esnext" />
+/// <reference lib="webworker" />
+import { build, files, version } from '$service-worker';
+import { precacheAndRoute, createHandlerBoundToURL, cleanupOutdatedCaches } from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { clientsClaim } from 'workbox-core';
+
+declare const self: ServiceWorkerGlobalScope;
+
+// The app shell and every hashed asset are precached at install, so any app route opens
+// offline. index.html is the SPA fallback page; its revision is the build version.
+precacheAndRoute([
+	...build.map((url) => ({ url, revision: null })),
+	...files.map((url) => ({ url, revision: version })),
+	{ url: '/index.html', revision: version }
+]);
+cleanupOutdatedCaches();
+// The first version takes control at once, so a freshly logged-in device works offline
+// without a reload; later versions wait for the user (see SKIP_WAITING below).
+clientsClaim();
+
+// Every navigation is answered with the cached shell; the API and uploads never are.
+registerRoute(
+	new NavigationRoute(createHandlerBoundToURL('/index.html'), {
+		denylist: [/^\/trpc/, /^\/uploads/, /^\/healthz/]
+	})
+);
+
+// workbox-window's messageSkipWaiting(): activate the new version when the user accepts it.
+self.addEventListener('message', (event) => {
+	if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
+});

@@ -1,0 +1,53 @@
+// Shared Playwright fixtures and helpers. Specs import { test, expect } from here, not from
+// '@playwright/test', so they get the checks below.
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+
+export { expect };
+export { login, LoginPage } from '../page-models/login.page';
+
+/** Cuts the whole browser context off the network: pages and the service worker's own fetches. */
+export async function goOffline(context: BrowserContext): Promise<void> {
+	await context.setOffline(true);
+}
+
+export async function goOnline(context: BrowserContext): Promise<void> {
+	await context.setOffline(false);
+}
+
+const isControlled = (page: Page) => page.evaluate(() => navigator.serviceWorker?.controller != null);
+
+/**
+ * Waits until the page is controlled by the service worker (so it will work offline). The first
+ * load of a fresh context is not controlled unless the worker claims its clients; then one reload
+ * is needed, and done here.
+ */
+export async function waitForServiceWorker(page: Page, { timeout = 20_000 } = {}): Promise<void> {
+	await page.waitForFunction(
+		async () => {
+			if (!('serviceWorker' in navigator)) throw new Error('this page has no navigator.serviceWorker');
+			const registration = await navigator.serviceWorker.getRegistration();
+			return registration?.active != null;
+		},
+		undefined,
+		{ timeout, polling: 100 }
+	);
+	if (!(await isControlled(page))) await page.reload();
+	await page.waitForFunction(() => navigator.serviceWorker.controller != null, undefined, { timeout, polling: 100 });
+}
+
+type Options = {
+	/** Set with test.use({ allowPageErrors: true }) in a spec that provokes page errors on purpose. */
+	allowPageErrors: boolean;
+};
+
+export const test = base.extend<Options>({
+	allowPageErrors: [false, { option: true }],
+	// Every test fails if the page threw an uncaught exception or left a promise rejection unhandled,
+	// even when the assertions passed: such errors are bugs the assertions did not look for.
+	page: async ({ page, allowPageErrors }, use) => {
+		const errors: string[] = [];
+		page.on('pageerror', (error) => errors.push(error.stack ?? String(error)));
+		await use(page);
+		if (!allowPageErrors) expect(errors, 'uncaught errors in the page').toEqual([]);
+	}
+});
