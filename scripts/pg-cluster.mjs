@@ -120,7 +120,7 @@ export async function startCluster({ binDir, log = (msg) => console.error(msg) }
 	const init = pgTool('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions']);
 	if (init.status !== 0) throw fail('initdb', init);
 
-	let port = 0;
+	let port;
 	for (let attempt = 1; ; attempt++) {
 		port = await freePort();
 		// Durability is pointless for a cluster deleted after the run; turning it off saves time.

@@ -15,7 +15,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureChromium } from './ensure-chromium.mjs';
 import { ensurePgBinDir, startCluster } from './pg-cluster.mjs';
-import { runCommand, signalCurrent } from './test/run.mjs';
+import { runCommand, signalCurrent, stopStages } from './test/run.mjs';
 import { countPlaywright, countVitest, readReport, settleStage, summaryLine, totals } from './test/summary.mjs';
 import { freePort, redactUrl } from './test/util.mjs';
 
@@ -23,6 +23,10 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const REPORT_DIR = join(ROOT, '.tmp', 'test-report');
 const PG_MARKER = join(REPORT_DIR, 'pg-pass.json');
 const STAGE_TIMEOUT_MS = Number(process.env.DAIBAN_STAGE_TIMEOUT_MIN || 10) * 60_000;
+// The whole run gets a budget too, so that CI (25 minutes with `npm ci`) always gets a summary.
+const DEADLINE = Date.now() + Number(process.env.DAIBAN_TEST_BUDGET_MIN || 22) * 60_000;
+/** The time limit for a command started now: the stage limit or what is left of the budget. */
+const timeLimit = () => Math.max(1_000, Math.min(STAGE_TIMEOUT_MS, DEADLINE - Date.now()));
 const REQUIRE_PG = ['1', 'true', 'yes'].includes((process.env.DAIBAN_REQUIRE_PG ?? '').toLowerCase());
 
 const bin = (name) => join(ROOT, 'node_modules', '.bin', name);
@@ -38,6 +42,11 @@ function envWithoutPg(extra = {}) {
 
 const skipped = (note) => ({ status: 'skipped', passed: 0, failed: 0, skipped: 1, notes: [note] });
 const failed = (note) => ({ status: 'failed', passed: 0, failed: 1, skipped: 0, notes: [note] });
+/** Adds the reason to a result whose command was stopped at its time limit. */
+function noteTimeout(result, timedOut) {
+	if (timedOut) result.notes.unshift('stopped at its time limit (DAIBAN_STAGE_TIMEOUT_MIN / DAIBAN_TEST_BUDGET_MIN)');
+	return result;
+}
 
 function loud(lines) {
 	const bar = '!'.repeat(78);
@@ -46,8 +55,8 @@ function loud(lines) {
 
 /** A stage that is one test: the command passes or fails (type check, lint, build). */
 async function commandStage(cmd, args) {
-	const { exitCode } = await runCommand(cmd, args, { env: process.env, cwd: ROOT, timeoutMs: STAGE_TIMEOUT_MS });
-	return settleStage({ exitCode, counted: false });
+	const { exitCode, timedOut } = await runCommand(cmd, args, { env: process.env, cwd: ROOT, timeoutMs: timeLimit() });
+	return noteTimeout(settleStage({ exitCode, counted: false }), timedOut);
 }
 
 /** vitest run --project <project>, counted from its JSON report. */
@@ -55,9 +64,9 @@ async function vitestStage(project, reportName, env) {
 	const report = join(REPORT_DIR, `${reportName}.json`);
 	rmSync(report, { force: true });
 	const args = ['run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`];
-	const { exitCode } = await runCommand(bin('vitest'), args, { env, cwd: ROOT, timeoutMs: STAGE_TIMEOUT_MS });
+	const { exitCode, timedOut } = await runCommand(bin('vitest'), args, { env, cwd: ROOT, timeoutMs: timeLimit() });
 	const json = readReport(report);
-	return settleStage({ exitCode, counts: json ? countVitest(json) : null });
+	return noteTimeout(settleStage({ exitCode, counts: json ? countVitest(json) : null }), timedOut);
 }
 
 async function pgStage() {
@@ -124,9 +133,13 @@ async function e2eStage(ctx) {
 			E2E_DATA_DIR: dataDir,
 			DAIBAN_E2E_REPORT: report
 		});
-		const { exitCode } = await runCommand(bin('playwright'), ['test'], { env, cwd: ROOT, timeoutMs: STAGE_TIMEOUT_MS });
+		const { exitCode, timedOut } = await runCommand(bin('playwright'), ['test'], {
+			env,
+			cwd: ROOT,
+			timeoutMs: timeLimit()
+		});
 		const json = readReport(report);
-		return settleStage({ exitCode, counts: json ? countPlaywright(json) : null });
+		return noteTimeout(settleStage({ exitCode, counts: json ? countPlaywright(json) : null }), timedOut);
 	} finally {
 		rmSync(dataDir, { recursive: true, force: true });
 	}
@@ -199,7 +212,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 		}
 		interrupted = signal;
 		console.error(`\n[test] ${signal}: stopping the running stage and cleaning up (again to force)`);
-		signalCurrent(signal);
+		stopStages(signal);
 		setTimeout(() => signalCurrent('SIGKILL'), 20_000).unref();
 	});
 }
@@ -218,7 +231,7 @@ for (const [i, stage] of selected.entries()) {
 	const started = Date.now();
 	let result;
 	try {
-		result = await stage.run(ctx);
+		result = DEADLINE - started < 5_000 ? failed('not run: the time budget of the run is used up') : await stage.run(ctx);
 	} catch (error) {
 		console.error(error);
 		result = failed(`crashed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);

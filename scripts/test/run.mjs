@@ -5,6 +5,14 @@ import { spawn } from 'node:child_process';
 /** The running stage, if any: signal handlers in scripts/test.mjs forward to it. */
 let current = null;
 
+let stopping = false;
+
+/** Stops the running stage with `signal`; no stage starts after this. */
+export function stopStages(signal) {
+	stopping = true;
+	signalCurrent(signal);
+}
+
 /** Sends `signal` to the running stage's process group (no-op when none runs). */
 export function signalCurrent(signal) {
 	if (!current?.pid) return;
@@ -20,6 +28,7 @@ export function signalCurrent(signal) {
  * @returns {Promise<{ exitCode: number, timedOut: boolean }>} exitCode 124 on timeout, 127 when not runnable.
  */
 export function runCommand(cmd, args, { env = process.env, cwd = process.cwd(), timeoutMs = 0 } = {}) {
+	if (stopping) return Promise.resolve({ exitCode: 130, timedOut: false });
 	return new Promise((resolve) => {
 		const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
 		current = child;

@@ -37,7 +37,7 @@ export const caseService = {
 		if (!actor.scope.villageCodes.includes(intake.villageCode)) {
 			throw new DomainError('FORBIDDEN', `village ${intake.villageCode} is not in your service area`);
 		}
-		const catalog = await catalogService.version(db, intake.catalogVersion);
+		const catalog = await catalogService.version(db, intake.catalogVersion, tx);
 		for (const code of intake.itemCodes) {
 			const item = catalog.items.find((i) => i.code === code);
 			if (!item) throw new DomainError('VALIDATION', `item ${code} is not in catalog version ${intake.catalogVersion}`);

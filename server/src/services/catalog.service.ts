@@ -1,4 +1,4 @@
-import type { Db } from '../db/database';
+import type { Db, DbOrTx } from '../db/database';
 import { DomainError } from '../../../src/lib/domain/errors';
 import type { Catalog } from '../../../src/lib/domain/catalog/item.schema';
 import { catalogRepository } from '../repositories/catalog.repository';
@@ -16,12 +16,16 @@ export const catalogService = {
 		if (!row) throw new DomainError('NOT_FOUND', 'no catalog has been published yet');
 		return row.catalog;
 	},
-	async version(db: Db, version: number): Promise<Catalog> {
+	/**
+	 * `reader` is the transaction in progress, if any: PGlite has one connection, so a query
+	 * on the root handle while a transaction is open would wait for itself.
+	 */
+	async version(db: Db, version: number, reader: DbOrTx = db): Promise<Catalog> {
 		let byVersion = cache.get(db);
 		if (!byVersion) cache.set(db, (byVersion = new Map()));
 		const hit = byVersion.get(version);
 		if (hit) return hit;
-		const catalog = await catalogRepository.byVersion(db, version);
+		const catalog = await catalogRepository.byVersion(reader, version);
 		if (!catalog) throw new DomainError('NOT_FOUND', `catalog version ${version} does not exist`);
 		byVersion.set(version, catalog);
 		return catalog;

@@ -39,7 +39,9 @@ export function isWorkingDay(date: IsoDate): boolean {
 
 /** The n-th working day after `date` (n = 0 gives `date` itself, working day or not). */
 export function addWorkingDays(date: IsoDate, n: number): IsoDate {
-	if (!Number.isInteger(n) || n < 0) throw new RangeError(`working days must be a whole number ≥ 0, got ${n}`);
+	if (!Number.isInteger(n) || n < 0) {
+		throw new RangeError(`working days must be a whole number ≥ 0, got ${n}`);
+	}
 	let day = toEpochDay(date);
 	for (let left = n; left > 0; ) {
 		day++;

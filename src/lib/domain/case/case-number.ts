@@ -40,7 +40,9 @@ export type CaseNumberReason =
 	| 'sequence'
 	| 'check_character';
 
-export type ParsedCaseNumber = { ok: true; normalized: string; parts: CaseNumberParts } | Invalid<CaseNumberReason>;
+export type ParsedCaseNumber =
+	| { ok: true; normalized: string; parts: CaseNumberParts }
+	| Invalid<CaseNumberReason>;
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ*';
 const BODY_LENGTH = 25;
@@ -52,7 +54,9 @@ export function computeCaseNumberCheckChar(body: string): string {
 }
 
 function partsError(parts: CaseNumberParts): Invalid<CaseNumberReason> | null {
-	if (!/^\d{12}$/.test(parts.villageCode)) return invalid('village_code', 'the station code must be 12 digits');
+	if (!/^\d{12}$/.test(parts.villageCode)) {
+		return invalid('village_code', 'the station code must be 12 digits');
+	}
 	if (!isIsoDate(parts.date) || parts.date < '2000-01-01' || parts.date > '2099-12-31') {
 		return invalid('date', `${parts.date} is not a calendar date in 2000-2099`);
 	}
@@ -77,7 +81,8 @@ export function formatCaseNumber(parts: CaseNumberParts): string {
 export function normalizeCaseNumber(value: string): string {
 	const compact = normalizeIdentifierInput(value).replace(/-/g, '');
 	if (compact.length !== BODY_LENGTH + 1) return compact;
-	return [compact.slice(0, 12), compact.slice(12, 18), compact.slice(18, 21), compact.slice(21, 25), compact.slice(25)].join('-');
+	const cuts = [0, 12, 18, 21, 25, 26];
+	return cuts.slice(1).map((end, i) => compact.slice(cuts[i], end)).join('-');
 }
 
 /**
@@ -87,7 +92,8 @@ export function normalizeCaseNumber(value: string): string {
 export function parseCaseNumber(value: string): ParsedCaseNumber {
 	const compact = normalizeCaseNumber(value).replace(/-/g, '');
 	if (compact.length !== BODY_LENGTH + 1) {
-		return invalid('length', `a case number has ${BODY_LENGTH + 1} characters besides the dashes, this one has ${compact.length}`);
+		const expected = BODY_LENGTH + 1;
+		return invalid('length', `a case number has ${expected} characters besides dashes, this one has ${compact.length}`);
 	}
 	if (!/^[0-9A-Z]{25}[0-9A-Z*]$/.test(compact)) {
 		return invalid('characters', 'a case number contains digits and letters only (the last may be *)');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { deliveryMethodSchema } from '../catalog/item.schema';
 import { caseStatusSchema } from './status';
+import { mobileSchema, residentIdSchema } from '../ids';
 
 /** Form values as typed by the agent; the catalog's form fields decide what keys exist. */
 export const formValuesSchema = z.record(
@@ -10,9 +11,9 @@ export const formValuesSchema = z.record(
 
 export const applicantSchema = z.object({
 	name: z.string().trim().min(1, 'applicant name is required').max(50),
-	/** Resident ID number (GB 11643); validated with the check character by ids/ validators. */
-	idNumber: z.string().trim().max(18),
-	phone: z.string().trim().max(11),
+	/** Resident ID number (GB 11643), check character verified; stored normalised. */
+	idNumber: residentIdSchema,
+	phone: mobileSchema,
 	address: z.string().trim().max(200).default(''),
 	gridCode: z.string().optional()
 });

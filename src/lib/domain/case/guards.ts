@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { hasRole, roleSchema, userScopeSchema, type PublicUser, type Role } from '../roles';
-import type { CaseEvent, CaseEventType } from './events';
+import { CASE_EVENT_TYPES, type CaseEvent, type CaseEventType } from './events';
 import type { CaseStatus } from './status';
 import {
 	currentStepIndex,
@@ -79,23 +79,27 @@ export function invalid(state: WorkflowState, type: string, why: string): Transi
 	return { code: 'VALIDATION', message: `invalid ${type} for a case in state ${state.status}: ${why}` };
 }
 
-/** Why the case's status (and nothing in the event) rules the event out, or null. */
-export function statusRefusal(state: WorkflowState, type: CaseEventType): string | null {
-	if (!EVENT_SOURCES[type].includes(state.status)) return '';
+/**
+ * Why the case's status (and nothing in the event) rules the event out, or null. `why` is
+ * absent when the event simply never starts from this status.
+ */
+export function statusRefusal(state: WorkflowState, type: CaseEventType): { why?: string } | null {
+	const because = (why: string) => ({ why });
+	if (!EVENT_SOURCES[type].includes(state.status)) return {};
 	const last = state.corrections.at(-1);
 	if (type === 'not_accept' && state.status === 'correction_requested' && last?.returnTo !== 'received') {
-		return 'the case is already accepted; only its reviewers can refuse it now';
+		return because('the case is already accepted; only its reviewers can refuse it now');
 	}
 	if (state.status === 'approved') {
 		const waiting = itemsAwaitingCertificate(state);
 		if (CHANNEL_EVENTS.includes(type)) {
-			if (waiting.length > 0) return `certificates not yet issued for ${waiting.join(', ')}`;
-			if (!hasDeliverable(state)) return 'there is nothing to deliver; complete the case instead';
+			if (waiting.length > 0) return because(`certificates not yet issued for ${waiting.join(', ')}`);
+			if (!hasDeliverable(state)) return because('there is nothing to deliver; complete the case instead');
 		}
-		if (type === 'issue_certificate' && waiting.length === 0) return 'no item is waiting for a certificate';
-		if (type === 'complete' && hasDeliverable(state)) return 'the result has not been delivered yet';
+		if (type === 'issue_certificate' && waiting.length === 0) return because('no item is waiting for a certificate');
+		if (type === 'complete' && hasDeliverable(state)) return because('the result has not been delivered yet');
 	}
-	if (type === 'rate' && state.rating !== null) return 'it has already been rated';
+	if (type === 'rate' && state.rating !== null) return because('it has already been rated');
 	return null;
 }
 
@@ -228,7 +232,7 @@ function stepStateRefusal(target: StepTarget, type: CaseEventType): string | nul
 export function checkEvent(state: WorkflowState, event: CaseEvent, actor: Actor): TransitionError | null {
 	const { type } = event;
 	const byStatus = statusRefusal(state, type);
-	if (byStatus !== null) return illegal(state, type, byStatus === '' ? undefined : byStatus);
+	if (byStatus !== null) return illegal(state, type, byStatus.why);
 
 	let target: StepTarget | undefined;
 	if (event.type === 'approve_step' || event.type === 'refuse_step' || event.type === 'return_step') {
@@ -306,7 +310,7 @@ function repeatRefusal(state: WorkflowState, event: CaseEvent): string | null {
  * buttons that can work. The transition still checks the full event.
  */
 export function availableEvents(state: WorkflowState, actor: Actor): CaseEventType[] {
-	return (Object.keys(EVENT_SOURCES) as CaseEventType[]).filter((type) => {
+	return CASE_EVENT_TYPES.filter((type) => {
 		if (statusRefusal(state, type) !== null) return false;
 		if (type === 'return_step') {
 			return state.branches.some((b) => {

@@ -62,7 +62,7 @@ interface Row {
 }
 
 const cert = CERT_ITEM.code;
-const deliver = { type: 'record_delivery', recipient: { name: '张三', relation: 'applicant' }, proofRefs: [PROOF] } as const;
+const deliver: CaseEventInput = { type: 'record_delivery', recipient: { name: '张三', relation: 'applicant' }, proofRefs: [PROOF] };
 const D = (document: Extract<Effect, { kind: 'document' }>['document'], itemCode: string | null = null): Effect => ({
 	kind: 'document',
 	document,
@@ -141,7 +141,7 @@ const LEGAL: readonly Row[] = [
 		event: { type: 'refuse_step', itemCode: cert, stepId: 'first', reason: '不符合', legalBasis: '第八条' },
 		actor: A.approverCL,
 		to: 'refused',
-		effects: [D('refusal_decision', cert), { kind: 'clock', action: 'stop', on: '2025-04-02' }]
+		effects: [{ kind: 'clock', action: 'stop', on: '2025-04-02' }, D('refusal_decision', cert)]
 	},
 	{
 		from: 'under_review',
@@ -164,7 +164,7 @@ const LEGAL: readonly Row[] = [
 		event: { type: 'issue_certificate', number: 'CL-1' },
 		actor: A.issuer,
 		to: 'certificate_issued',
-		effects: [D('certificate', cert), { kind: 'clock', action: 'stop', on: '2025-04-02' }]
+		effects: [{ kind: 'clock', action: 'stop', on: '2025-04-02' }, D('certificate', cert)]
 	},
 	{ from: 'approved', event: { type: 'set_fast_track', fastTrack: false, reason: '已不急' }, actor: A.supervisor, to: 'approved' },
 	{ from: 'approved', state: decisionApproved, event: { type: 'assign_delivery', gridWorkerId: 'grid-1' }, actor: A.issuer, to: 'out_for_delivery' },
@@ -361,11 +361,12 @@ describe('correction (补正)', () => {
 		const accepted = drive(newCase(), PATHS.accepted);
 		const s = drive(accepted, [
 			[{ type: 'request_correction', deficiencies }, A.intake, at0(4)],
-			[{ type: 'resubmit', materials: [MATERIAL] }, A.agent, at0(6, 9)],
-			[{ type: 'request_correction', deficiencies: [{ itemCode: cert, problem: '新照片仍模糊' }] }, A.intake, at0(6, 15)]
+			[{ type: 'resubmit', materials: [MATERIAL] }, A.agent, at0(6, 9)]
 		]);
-		expect(s.clock.pauses).toEqual([{ from: '2025-03-07', to: null }]);
-		expect(s.corrections).toHaveLength(2);
+		const r = ok(fire(s, { type: 'request_correction', deficiencies: [{ itemCode: cert, problem: '新照片仍模糊' }] }, A.intake, at0(6, 15)));
+		expect(r.state.clock.pauses).toEqual([{ from: '2025-03-07', to: null }]);
+		expect(r.effects[0]).toEqual({ kind: 'clock', action: 'pause', on: '2025-03-09' });
+		expect(r.state.corrections).toHaveLength(2);
 	});
 
 	it('rejects deficiencies naming items or materials the case does not have', () => {
@@ -440,7 +441,7 @@ describe('bundle: parallel approval (并联审批)', () => {
 		expect(s.status).toBe('under_review');
 		const r = ok(fire(s, { type: 'refuse_step', itemCode: cert, stepId: 'first', reason: '不符合', legalBasis: '第一条' }, A.approverCL));
 		expect(r.state.status).toBe('refused');
-		expect(r.effects).toEqual([D('refusal_decision', cert), { kind: 'clock', action: 'stop', on: '2025-04-02' }]);
+		expect(r.effects).toEqual([{ kind: 'clock', action: 'stop', on: '2025-04-02' }, D('refusal_decision', cert)]);
 	});
 
 	it('a refused branch blocks nothing but its own later steps', () => {

@@ -9,6 +9,7 @@ import { checkEvent, invalid, type Actor, type TransitionError } from './guards'
 import { caseStatusSchema, type CaseStatus } from './status';
 import {
 	branchStatusOf,
+	correctionOriginSchema,
 	cstDate,
 	isClockRunning,
 	itemsAwaitingCertificate,
@@ -195,7 +196,7 @@ type Applied = { state: WorkflowState; effects: Effect[] } | { error: Transition
 
 const doc = (document: DocumentKind, itemCode: string | null = null): Effect => ({ kind: 'document', document, itemCode });
 
-/** Clock effects are reported only for a clock that has started: before acceptance nothing runs. */
+/** Reported only for a clock that has started: before acceptance nothing runs. */
 function clockEffect(before: WorkflowState['clock'], after: WorkflowState['clock']): Effect[] {
 	if (after.startedOn === null) return [];
 	if (before.startedOn !== after.startedOn) return [{ kind: 'clock', action: 'start', on: after.startedOn }];
@@ -211,6 +212,7 @@ function clockEffect(before: WorkflowState['clock'], after: WorkflowState['clock
 	return effects;
 }
 
+/** Clock effects are read off the before/after clocks, so no event can forget one; they come first. */
 function withClock(state: WorkflowState, next: WorkflowState, effects: Effect[] = []): Applied {
 	return { state: next, effects: [...clockEffect(state.clock, next.clock), ...effects] };
 }
@@ -233,7 +235,7 @@ function apply(state: WorkflowState, event: CaseEvent, env: Env): Applied {
 			if (unknownMaterial !== undefined) {
 				return { error: invalid(state, event.type, `item ${unknownMaterial.itemCode} has no material ${unknownMaterial.materialId}`) };
 			}
-			const returnTo = state.status as 'received' | 'accepted' | 'under_review';
+			const returnTo = correctionOriginSchema.parse(state.status); // the guard admits only these
 			const next: WorkflowState = {
 				...state,
 				status: 'correction_requested',

@@ -152,7 +152,7 @@ export const shichangItems: ServiceItemInput[] = [
 		type: 'other_power',
 		legalBasis: '《中华人民共和国食品安全法》第三十五条；《食品经营许可和备案管理办法》',
 		acceptanceConditions: ['已取得营业执照的经营者', '仅销售预包装食品，不从事散装食品和现制现售'],
-		statutoryLimitDays: 1,
+		statutoryLimitDays: 3,
 		promisedLimitDays: 1,
 		villageHandling: 'village_accept_township_complete',
 		proxyEligible: true,
