@@ -22,11 +22,13 @@ const isControlled = (page: Page) => page.evaluate(() => navigator.serviceWorker
  * is needed, and done here.
  */
 export async function waitForServiceWorker(page: Page, { timeout = 20_000 } = {}): Promise<void> {
+	// Wait for the worker to be fully activated: a reload while it is still activating is
+	// answered by the network and misses the worker's clients.claim(), staying uncontrolled.
 	await page.waitForFunction(
 		async () => {
 			if (!('serviceWorker' in navigator)) throw new Error('this page has no navigator.serviceWorker');
 			const registration = await navigator.serviceWorker.getRegistration();
-			return registration?.active != null;
+			return registration?.active?.state === 'activated';
 		},
 		undefined,
 		{ timeout, polling: 100 }

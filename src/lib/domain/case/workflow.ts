@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { approvalStepSchema, deliveryMethodSchema } from '../catalog/item.schema';
 import { materialIntakeSchema } from './case.schema';
-import { caseClockSchema, isoDateSchema, type CaseClock } from './clock.schema';
+import { caseClockSchema, type CaseClock } from './clock.schema';
 import { deficiencySchema, proofRefSchema, ratingLevelSchema, recipientSchema } from './events';
 import { caseStatusSchema, type CaseStatus } from './status';
 
