@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { readEnv } from './env';
 import { openDatabase, type DatabaseTarget } from './db/open-database';
@@ -14,29 +15,50 @@ async function main(): Promise<void> {
 	const database = await openDatabase(target);
 	const services = { db: database.db, now: () => new Date(), sessionDays: env.SESSION_DAYS };
 
-	if (env.DAIBAN_SEED === 'demo') {
-		const seeded = await seedIfEmpty(database.db, { county: demoCounty, catalog: seedCatalog, users: demoUsers });
-		if (seeded) {
-			console.log('Seeded the demo county. Demo users (username / password):');
-			for (const u of demoUsers) console.log(`  ${u.username.padEnd(20)} ${u.password.padEnd(22)} ${u.roles.join(', ')}`);
+	let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+	try {
+		if (env.DAIBAN_SEED === 'demo') {
+			const seeded = await seedIfEmpty(database.db, { county: demoCounty, catalog: seedCatalog, users: demoUsers });
+			if (seeded) {
+				console.log('Seeded the demo county. Demo users (username / password):');
+				for (const u of demoUsers) console.log(`  ${u.username.padEnd(20)} ${u.password.padEnd(22)} ${u.roles.join(', ')}`);
+			}
 		}
+		app = await buildApp({ services, staticDir: env.DAIBAN_STATIC_DIR, logLevel: env.LOG_LEVEL });
+		await app.listen({ port: env.PORT, host: env.HOST });
+	} catch (err) {
+		// A failed start (port taken, seed error) must still close PGlite and release the
+		// DATA_DIR lock, so the next attempt is not met by a half-open database.
+		await app?.close().catch(() => {});
+		await database.close().catch(() => {});
+		throw err;
 	}
-
-	const app = await buildApp({ services, staticDir: env.DAIBAN_STATIC_DIR, logLevel: env.LOG_LEVEL });
+	const started = app;
 	let closing = false;
 	const shutdown = async (signal: string) => {
 		if (closing) return;
 		closing = true;
-		app.log.info(`${signal}: shutting down`);
-		await app.close().catch(() => {});
+		started.log.info(`${signal}: shutting down`);
+		await started.close().catch(() => {});
 		await database.close().catch(() => {});
 		process.exit(0);
 	};
 	process.on('SIGINT', () => void shutdown('SIGINT'));
 	process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-	await app.listen({ port: env.PORT, host: env.HOST });
-	console.log(`Daiban is serving at http://localhost:${env.PORT} (database: ${database.kind})`);
+	console.log(`Daiban is serving at ${servingUrl(started.server.address(), env.HOST, env.PORT)} (database: ${database.kind})`);
+}
+
+/**
+ * The URL people (and scripts) should open. With PORT=0 the OS picks the port, so it is read
+ * from the socket, not the env; a server bound to one address is only reachable there
+ * ("localhost" may resolve to ::1), while a wildcard bind is reachable as localhost.
+ */
+function servingUrl(address: string | AddressInfo | null, host: string, port: number): string {
+	const boundPort = address && typeof address === 'object' ? address.port : port;
+	const wildcard = host === '0.0.0.0' || host === '::' || host === '';
+	const shown = wildcard ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+	return `http://${shown}:${boundPort}`;
 }
 
 main().catch((err: unknown) => {

@@ -8,6 +8,9 @@ import type { CaseStatus } from '../../../src/lib/domain/case/status';
 import { caseRepository, type CaseRow } from '../repositories/case.repository';
 import { syncRepository } from '../repositories/sync.repository';
 import { catalogService } from './catalog.service';
+import { createWorkflow, toDomainError, transition, type TransitionRecord } from '../../../src/lib/domain/case/transition';
+import { actorFromUser } from '../../../src/lib/domain/case/guards';
+import type { WorkflowState } from '../../../src/lib/domain/case/workflow';
 
 export function toCaseRecord(row: CaseRow): CaseRecord {
 	return {
@@ -49,30 +52,49 @@ export const caseService = {
 		if (await caseRepository.findByNumber(tx, intake.caseNumber)) {
 			throw new DomainError('CONFLICT', `case number ${intake.caseNumber} is already used by another case`);
 		}
+		// The device ran `submit` for instant feedback; the server replays it and adds
+		// `receive`: its answer is the authority (STYLE habit 3).
+		const context = { items: catalog.items, bundles: catalog.bundles };
+		const created = createWorkflow(intake, context);
+		if (!created.ok) throw toDomainError(created.error);
+		const domainActor = actorFromUser(actor, actor.deviceId);
+		const at = now.toISOString();
+		const records: TransitionRecord[] = [];
+		let state: WorkflowState = created.state;
+		for (const event of [{ type: 'submit' as const }, { type: 'receive' as const }]) {
+			const result = transition(state, event, domainActor, at, context);
+			if (!result.ok) throw toDomainError(result.error);
+			state = result.state;
+			records.push(result.record);
+		}
 		const changeSeq = await syncRepository.nextChangeSeq(tx);
-		const status: CaseStatus = 'received';
 		await caseRepository.insert(tx, {
 			id: intake.id,
 			caseNumber: intake.caseNumber,
 			villageCode: intake.villageCode,
 			itemCodes: intake.itemCodes,
-			status,
+			status: state.status,
 			intake,
+			workflow: state,
 			createdBy: actor.id,
 			receivedAt: now,
 			updatedAt: now,
 			changeSeq
 		});
-		await caseRepository.insertEvent(tx, {
-			id: uuidv7(),
-			caseId: intake.id,
-			type: 'receive',
-			fromStatus: 'submitted',
-			toStatus: status,
-			actorId: actor.id,
-			deviceId: actor.deviceId,
-			at: now
-		});
+		for (const record of records) {
+			await caseRepository.insertEvent(tx, {
+				id: uuidv7(),
+				caseId: intake.id,
+				type: record.event.type,
+				fromStatus: record.from,
+				toStatus: record.to,
+				actorId: record.by,
+				deviceId: record.deviceId,
+				note: record.note,
+				data: record.event,
+				at: now
+			});
+		}
 	},
 
 	async queue(db: Db, actor: Actor, input: { statuses: CaseStatus[]; limit: number; offset: number }) {

@@ -134,5 +134,14 @@ export const en: Record<MessageKey, string> = {
 	'common.loading': 'Loading…',
 	'common.back': 'Back',
 	'common.yes': 'Yes',
-	'common.no': 'No'
+	'common.no': 'No',
+	'print.title': 'Intake documents',
+	'print.open': 'Print intake documents',
+	'print.preview': 'Preview the one-time notification',
+	'print.print': 'Print',
+	'print.backToCase': 'Back to the case',
+	'print.count': '{count} documents, each on its own page',
+	'print.draftNotice': 'This case is still a draft: only the one-time notification slip is previewed here. Submit it to print all intake documents.',
+	'print.catalogMissing': 'This device does not hold the catalog version this case was taken under, so its documents cannot be made yet. Sync online and try again.',
+	'print.failed': 'The documents could not be made: {reason}'
 };

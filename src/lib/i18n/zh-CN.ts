@@ -136,7 +136,16 @@ export const zhCN = {
 	'common.loading': '加载中…',
 	'common.back': '返回',
 	'common.yes': '是',
-	'common.no': '否'
+	'common.no': '否',
+	'print.title': '受理文书',
+	'print.open': '打印受理文书',
+	'print.preview': '预览一次性告知单',
+	'print.print': '打印',
+	'print.backToCase': '返回办件',
+	'print.count': '共 {count} 份文书，每份单独成页',
+	'print.draftNotice': '此办件还是草稿，这里只预览一次性告知单；提交后可打印全部受理文书。',
+	'print.catalogMissing': '本机没有此办件所用的事项目录版本，暂时无法生成文书。请联网同步后再试。',
+	'print.failed': '文书生成失败：{reason}'
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

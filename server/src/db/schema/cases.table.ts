@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { CaseIntake } from '../../../../src/lib/domain/case/case.schema';
 import type { CaseStatus } from '../../../../src/lib/domain/case/status';
+import type { WorkflowState } from '../../../../src/lib/domain/case/workflow';
 
 export const cases = pgTable(
 	'cases',
@@ -13,7 +14,7 @@ export const cases = pgTable(
 		status: text('status').$type<CaseStatus>().notNull(),
 		intake: jsonb('intake').$type<CaseIntake>().notNull(),
 		/** Workflow state of the lifecycle machine (src/lib/domain/case): clock, branches, decisions. */
-		workflow: jsonb('workflow').$type<Record<string, unknown>>(),
+		workflow: jsonb('workflow').$type<WorkflowState>(),
 		createdBy: uuid('created_by').notNull(),
 		receivedAt: timestamp('received_at', { withTimezone: true }).notNull().default(sql`now()`),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().default(sql`now()`),

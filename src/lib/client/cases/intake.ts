@@ -5,6 +5,9 @@ import { enqueue } from '../sync/outbox';
 import { caseIntakeSchema, type CaseIntake } from '$lib/domain/case/case.schema';
 import { formatCaseNumber } from '$lib/domain/case/case-number';
 import { chinaDate } from '$lib/domain/time';
+import { createWorkflow, transition, type TransitionContext } from '$lib/domain/case/transition';
+import { actorFromUser } from '$lib/domain/case/guards';
+import type { PublicUser } from '$lib/domain/roles';
 
 /** The per-device daily sequence for case numbers; resets when the China date changes. */
 async function nextCaseSequence(db: DaibanDb, today: string): Promise<number> {
@@ -86,23 +89,34 @@ export class IntakeInvalidError extends Error {
  * Submits a draft: validates it, marks it submitted and queues `case.submit`, all in one
  * Dexie transaction, so a crash leaves either a draft or a queued case, never half of both.
  */
-export async function submitDraft(db: DaibanDb, intake: CaseIntake, now: Date): Promise<LocalCase> {
+export async function submitDraft(
+	db: DaibanDb,
+	intake: CaseIntake,
+	now: Date,
+	who: { user: PublicUser; deviceId: string; context: TransitionContext }
+): Promise<LocalCase> {
 	const parsed = caseIntakeSchema.safeParse(intake);
 	if (!parsed.success) {
 		throw new IntakeInvalidError(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
 	}
+	// The same lifecycle function the server runs: instant feedback on the device; the
+	// server runs it again on receipt and its answer is final.
+	const created = createWorkflow(parsed.data, who.context);
+	if (!created.ok) throw new IntakeInvalidError([{ path: 'case', message: created.error.message }]);
+	const submitted = transition(created.state, { type: 'submit' }, actorFromUser(who.user, who.deviceId), now.toISOString(), who.context);
+	if (!submitted.ok) throw new IntakeInvalidError([{ path: 'case', message: submitted.error.message }]);
 	return db.transaction('rw', db.cases, db.outbox, db.meta, async () => {
 		const current = await db.cases.get(intake.id);
 		if (!current || current.status !== 'draft') throw new Error(`case ${intake.caseNumber} is not a draft`);
-		const submitted: LocalCase = {
+		const record: LocalCase = {
 			...current,
 			intake: parsed.data,
-			status: 'submitted',
+			status: submitted.state.status,
 			syncState: 'sent',
 			updatedAt: now.toISOString()
 		};
-		await db.cases.put(submitted);
+		await db.cases.put(record);
 		await enqueue(db, 'case.submit', parsed.data, now);
-		return submitted;
+		return record;
 	});
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { deliveryMethodSchema } from '../catalog/item.schema';
 import { caseStatusSchema } from './status';
 import { mobileSchema, residentIdSchema } from '../ids';
+import { caseNumberSchema } from './case-number';
 
 /** Form values as typed by the agent; the catalog's form fields decide what keys exist. */
 export const formValuesSchema = z.record(
@@ -44,7 +45,8 @@ export const deliveryChoiceSchema = z.object({
  */
 export const caseIntakeSchema = z.object({
 	id: z.uuid(),
-	caseNumber: z.string().min(10).max(40),
+	/** Issued on the device, offline; the check character is verified (case-number.ts). */
+	caseNumber: caseNumberSchema,
 	/** One item, or several for a bundle (一件事). */
 	itemCodes: z.array(z.string()).min(1).max(10),
 	bundleCode: z.string().optional(),

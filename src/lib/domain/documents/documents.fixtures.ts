@@ -1,3 +1,5 @@
+import { formatCaseNumber } from '../case/case-number';
+import { computeResidentIdCheckChar } from '../ids';
 import { caseIntakeSchema, type CaseIntake, type MaterialIntake } from '../case/case.schema';
 import { serviceItemSchema, type ServiceItem } from '../catalog/item.schema';
 import type { IntakeDocumentInput } from './document-input';
@@ -76,14 +78,19 @@ export function record(itemCode: string, materialId: string, patch: Partial<Mate
 	return { itemCode, materialId, received: true, checkedPoints: [], replacedByCommitment: false, attachmentHashes: [], ...patch };
 }
 
+/** A valid applicant ID number and case number, check characters computed, not typed in. */
+export const APPLICANT_ID = '11010119400307123' + computeResidentIdCheckChar('11010119400307123');
+export const MASKED_ID = `1101**********${APPLICANT_ID.slice(-4)}`;
+export const CASE_NUMBER = formatCaseNumber({ villageCode: '330102001001', date: '2025-03-04', deviceTag: 'A1B', sequence: 123 });
+
 export function intake(patch: Partial<CaseIntake> = {}): CaseIntake {
 	return caseIntakeSchema.parse({
 		id: '01960000-0000-7000-8000-000000000001',
-		caseNumber: '3301020012025000123',
+		caseNumber: CASE_NUMBER,
 		itemCodes: ['MZ-DIBAO'],
 		catalogVersion: 1,
 		villageCode: '330102001001',
-		applicant: { name: '张秀英', idNumber: '110101194003071234', phone: '13800001234', address: '' },
+		applicant: { name: '张秀英', idNumber: APPLICANT_ID, phone: '13800001234', address: '' },
 		form: {},
 		materials: [],
 		delivery: { method: 'grid_delivery' },
@@ -100,7 +107,7 @@ export function input(patch: Partial<IntakeDocumentInput> = {}): IntakeDocumentI
 		items: [dibao, gaoling],
 		stationName: '前进村便民服务站',
 		agentName: '李代办',
-		maskedIdNumber: '1101**********1234',
+		maskedIdNumber: MASKED_ID,
 		promisedDate: null,
 		statusQueryUrl: 'https://daiban.example.gov.cn/status',
 		...patch

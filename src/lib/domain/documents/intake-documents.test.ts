@@ -8,7 +8,7 @@ import { buildOneTimeNotification } from './one-time-notification';
 import { buildReceiptArchive } from './receipt-archive';
 import { buildReceiptNotice } from './receipt-notice';
 import { buildReviewPoints } from './review-points';
-import { dibao, gaoling, input, intake, record } from './documents.fixtures';
+import { APPLICANT_ID, CASE_NUMBER, dibao, gaoling, input, intake, MASKED_ID, record } from './documents.fixtures';
 
 function tables(doc: { sections: readonly DocumentSection[] }) {
 	return doc.sections.filter((s) => s.kind === 'table');
@@ -134,20 +134,20 @@ describe('收件审核要点', () => {
 describe('收件通知单', () => {
 	it('carries the case number, the date in China time and the query instructions', () => {
 		const doc = buildReceiptNotice(input({ intake: dibaoReceivedIdAndIncomeByCommitment }));
-		expect(field(doc, '办件编号')).toBe('3301020012025000123');
-		expect(doc.documentNumber).toBe('3301020012025000123-SJ');
+		expect(field(doc, '办件编号')).toBe(CASE_NUMBER);
+		expect(doc.documentNumber).toBe(`${CASE_NUMBER}-SJ`);
 		expect(field(doc, '收件日期')).toBe('2025年3月4日');
-		expect(field(doc, '身份证号码')).toBe('1101**********1234');
+		expect(field(doc, '身份证号码')).toBe(MASKED_ID);
 		expect(field(doc, '办理事项')).toBe('最低生活保障（城乡低保申请）');
 		const query = doc.sections.find((s) => s.kind === 'text' && s.heading === '办理进度查询');
 		expect(query).toMatchObject({
 			paragraphs: [expect.stringContaining('https://daiban.example.gov.cn/status')]
 		});
 		const text = query?.kind === 'text' ? query.paragraphs.join('') : '';
-		expect(text).toContain('3301020012025000123');
+		expect(text).toContain(CASE_NUMBER);
 		expect(text).toContain('手机号码的后4位');
 		expect(doc.sections.find((s) => s.kind === 'qr')).toMatchObject({
-			payload: 'https://daiban.example.gov.cn/status?case=3301020012025000123'
+			payload: `https://daiban.example.gov.cn/status?case=${CASE_NUMBER}`
 		});
 	});
 
@@ -171,7 +171,7 @@ describe('收件通知单', () => {
 	});
 
 	it('never prints the full ID number', () => {
-		const raw = '110101194003071234';
+		const raw = APPLICANT_ID;
 		expect(() => buildReceiptNotice(input({ maskedIdNumber: raw }))).toThrow(/unmasked/);
 		for (const doc of buildIntakeDocuments(input())) expect(allText(doc)).not.toContain(raw);
 	});
@@ -253,7 +253,7 @@ describe('every document', () => {
 		expect(docs).toHaveLength(5);
 		expect(new Set(docs.map((d) => d.documentNumber)).size).toBe(5);
 		for (const doc of docs) {
-			expect(doc.documentNumber.startsWith('3301020012025000123-')).toBe(true);
+			expect(doc.documentNumber.startsWith(`${CASE_NUMBER}-`)).toBe(true);
 			for (const t of tables(doc)) for (const row of t.rows) expect(row).toHaveLength(t.columns.length);
 		}
 	});
