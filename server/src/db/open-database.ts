@@ -84,12 +84,21 @@ async function openPglite(dataDir: string | undefined): Promise<OpenDatabase> {
 	}
 }
 
-function redactUrl(url: string): string {
+/**
+ * The URL for messages, with every password hidden. node-postgres accepts URLs that WHATWG
+ * `URL` rejects (a socket URL such as `postgresql://u:pw@/db?host=/run/postgresql`) and reads
+ * `?password=` too, so both forms are redacted by pattern, not only through `URL`. The mask runs
+ * to the last `@`: a raw `@` or `/` in a password must not leak its tail (hiding the host
+ * too in that odd case is the safe side).
+ */
+export function redactUrl(url: string): string {
+	const masked = url
+		.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/?#@]*:).*@/i, '$1***@')
+		.replace(/([?&]password=)[^&#]*/gi, '$1***');
 	try {
-		const u = new URL(url);
-		if (u.password) u.password = '***';
-		return u.toString();
+		// Round-trip through URL when it parses, for a normalised form in the message.
+		return new URL(masked).toString();
 	} catch {
-		return '(unparseable DATABASE_URL)';
+		return masked;
 	}
 }
