@@ -65,6 +65,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 		} satisfies FastifyTRPCPluginOptions<AppRouter>['trpcOptions']
 	});
 
+	await app.register(import('./routes/catalog-files'), { services, sessionCookie: SESSION_COOKIE });
+
 	const staticDir = options.staticDir ? resolve(options.staticDir) : undefined;
 	const indexHtml = staticDir && existsSync(resolve(staticDir, 'index.html'));
 	if (staticDir && indexHtml) {

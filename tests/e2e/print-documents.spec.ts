@@ -51,7 +51,7 @@ test('offline: a commitment case prints the four slips and the commitment letter
 	// A draft previews only the one-time notification, already listing what was typed.
 	await print.previewFromDraft();
 	await expect(print.draftNotice).toBeVisible();
-	expect(await print.titles()).toEqual(['一次性告知单']);
+	await expect(print.titles).toHaveText(['一次性告知单']);
 	await expect(print.documents).toContainText('刘春梅');
 	await expect(print.documents).toContainText('告知承诺替代1项');
 	await page.goBack();
@@ -63,7 +63,7 @@ test('offline: a commitment case prints the four slips and the commitment letter
 	await print.openFromCase();
 	await expect(page).toHaveURL(/\/agent\/cases\/[^/]+\/print$/);
 	await expect(print.draftNotice).toHaveCount(0);
-	expect(await print.titles()).toEqual([...FOUR_SLIPS, '告知承诺书']);
+	await expect(print.titles).toHaveText([...FOUR_SLIPS, '告知承诺书']);
 	await expectPrintedCase(print, caseNumber);
 	await expect(print.documents).toContainText('村级便民服务站（360121100201）');
 	// Not yet accepted: the notice promises the limit from acceptance, not a date.
@@ -71,7 +71,7 @@ test('offline: a commitment case prints the four slips and the commitment letter
 
 	// Still offline, a reload renders the page again from the service worker and IndexedDB.
 	await page.reload();
-	expect(await print.titles()).toEqual([...FOUR_SLIPS, '告知承诺书']);
+	await expect(print.titles).toHaveText([...FOUR_SLIPS, '告知承诺书']);
 	await expectPrintedCase(print, caseNumber);
 
 	// On paper the app's chrome and the print button are gone.
@@ -79,6 +79,10 @@ test('offline: a commitment case prints the four slips and the commitment letter
 	await expect(page.locator('header.app-header')).toBeHidden();
 	await expect(print.printButton).toBeHidden();
 	await expect(print.sheets).toHaveCount(5);
+	await page.setViewportSize({ width: 794, height: 1123 });
+	await page.screenshot({ path: '/tmp/print-shot.png', fullPage: true });
+	await page.emulateMedia({ media: 'screen' });
+	await page.screenshot({ path: '/tmp/screen-shot.png', fullPage: true });
 	await page.emulateMedia({ media: 'screen' });
 	await expect(print.printButton).toBeEnabled();
 
@@ -102,7 +106,7 @@ test('offline: a case without commitment prints the four slips and no commitment
 
 	await print.openFromCase();
 	// The slips' wording mentions 告知承诺书, so count the sheets rather than search the text.
-	expect(await print.titles()).toEqual(FOUR_SLIPS);
+	await expect(print.titles).toHaveText(FOUR_SLIPS);
 	await expect(print.sheets).toHaveCount(4);
 	await expectPrintedCase(print, caseNumber);
 

@@ -4,10 +4,18 @@ import type { AppRouter } from '../../../server/src/routers/app.router';
 
 export type ApiClient = ReturnType<typeof createApiClient>;
 
+export interface ApiClientOptions {
+	/** Origin of the server; '' in the browser (same origin). */
+	baseUrl?: string;
+	/** Replaces the global fetch: Node tests add the session cookie and inject faults here. */
+	fetch?: typeof fetch;
+}
+
 /** One request per call (no batching): a dropped link then loses one call, not a batch of them. */
-export function createApiClient(baseUrl = '') {
+export function createApiClient(options: ApiClientOptions = {}) {
+	const doFetch = options.fetch ?? ((input, init) => fetch(input, { ...init, credentials: 'same-origin' }));
 	return createTRPCClient<AppRouter>({
-		links: [httpLink({ url: `${baseUrl}/trpc`, fetch: (input, init) => fetch(input, { ...init, credentials: 'same-origin' }) })]
+		links: [httpLink({ url: `${options.baseUrl ?? ''}/trpc`, fetch: doFetch })]
 	});
 }
 

@@ -11,6 +11,8 @@ export class PrintPage {
 	readonly qrCodes: Locator;
 	readonly draftNotice: Locator;
 	readonly caseNumber: Locator;
+	/** The main title of each document, in print order (stub titles left out). */
+	readonly titles: Locator;
 
 	constructor(readonly page: Page) {
 		this.documents = page.getByTestId('print-documents');
@@ -20,6 +22,7 @@ export class PrintPage {
 		this.qrCodes = this.documents.getByRole('img', { name: '办件进度查询二维码' });
 		this.draftNotice = page.getByTestId('print-draft-notice');
 		this.caseNumber = page.getByTestId('print-case-number');
+		this.titles = this.sheets.locator(':scope > header h1');
 	}
 
 	/** From the case page: the submitted case's link, or the draft's preview button. */
@@ -31,11 +34,6 @@ export class PrintPage {
 	async previewFromDraft(): Promise<void> {
 		await this.page.getByRole('button', { name: /预览一次性告知单|Preview the one-time notification/ }).click();
 		await this.documents.waitFor();
-	}
-
-	/** The main title of each document, in print order (stub titles left out). */
-	async titles(): Promise<string[]> {
-		return (await this.sheets.locator(':scope > header h1').allTextContents()).map((s) => s.trim());
 	}
 
 	/** Whether every QR code image has been decoded into pixels (so it will print). */
