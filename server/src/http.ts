@@ -72,7 +72,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 	if (staticDir && indexHtml) {
 		await app.register(fastifyStatic, {
 			root: staticDir,
-			wildcard: false,
+			// Look files up per request: a rebuild with new hashed names needs no restart.
+			wildcard: true,
 			index: false,
 			setHeaders(res, path) {
 				// The shell and the service worker must be revalidated so updates are seen; hashed assets never change.

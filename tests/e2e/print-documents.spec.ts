@@ -79,10 +79,6 @@ test('offline: a commitment case prints the four slips and the commitment letter
 	await expect(page.locator('header.app-header')).toBeHidden();
 	await expect(print.printButton).toBeHidden();
 	await expect(print.sheets).toHaveCount(5);
-	await page.setViewportSize({ width: 794, height: 1123 });
-	await page.screenshot({ path: '/tmp/print-shot.png', fullPage: true });
-	await page.emulateMedia({ media: 'screen' });
-	await page.screenshot({ path: '/tmp/screen-shot.png', fullPage: true });
 	await page.emulateMedia({ media: 'screen' });
 	await expect(print.printButton).toBeEnabled();
 

@@ -12,6 +12,7 @@ import { seedCatalog } from '$lib/domain/catalog/seed';
 import type { CaseStatus } from '$lib/domain/case/status';
 import type { CaseIntake } from '$lib/domain/case/case.schema';
 import { computeResidentIdCheckChar } from '$lib/domain/ids';
+import { formatCaseNumber } from '$lib/domain/case/case-number';
 
 const first17 = '36012119560315002';
 const idNumber = first17 + computeResidentIdCheckChar(first17);
@@ -23,7 +24,7 @@ function localCase(itemCodes: string[], status: CaseStatus, extra: Partial<CaseI
 	const items = seedCatalog.items.filter((i) => itemCodes.includes(i.code));
 	const intake: CaseIntake = {
 		id: '0190a6f0-0000-7000-8000-000000000001',
-		caseNumber: '360121100201-250304-A1B-0001-7',
+		caseNumber: formatCaseNumber({ villageCode: '360121100201', date: '2025-03-04', deviceTag: 'A1B', sequence: 1 }),
 		itemCodes,
 		catalogVersion: seedCatalog.version,
 		villageCode: '360121100201',
