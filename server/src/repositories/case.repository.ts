@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, like, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/database';
 import { caseEvents, cases } from '../db/schema';
 import type { CaseStatus } from '../../../src/lib/domain/case/status';
@@ -13,6 +13,14 @@ export const caseRepository = {
 	async findByNumber(db: DbOrTx, caseNumber: string): Promise<CaseRow | undefined> {
 		const [row] = await db.select().from(cases).where(eq(cases.caseNumber, caseNumber)).limit(1);
 		return row;
+	},
+	/** The row locked for the rest of the transaction (take the change clock first: lock order clock → case). */
+	async findByIdForUpdate(tx: DbOrTx, id: string): Promise<CaseRow | undefined> {
+		const [row] = await tx.select().from(cases).where(eq(cases.id, id)).for('update');
+		return row;
+	},
+	async update(tx: DbOrTx, id: string, patch: Partial<typeof cases.$inferInsert>): Promise<void> {
+		await tx.update(cases).set(patch).where(eq(cases.id, id));
 	},
 	async insert(tx: DbOrTx, row: typeof cases.$inferInsert): Promise<void> {
 		await tx.insert(cases).values(row);
@@ -33,10 +41,12 @@ export const caseRepository = {
 	/** The township's queue: cases in the given statuses, oldest first. */
 	async queue(
 		db: DbOrTx,
-		filter: { statuses: CaseStatus[]; villageCodes?: string[]; limit: number; offset: number }
+		filter: { statuses: CaseStatus[]; townshipCode: string; villageCodes?: string[]; limit: number; offset: number }
 	): Promise<{ rows: CaseRow[]; total: number }> {
 		const where = and(
 			inArray(cases.status, filter.statuses),
+			// Village codes start with their township's code (statistical division codes).
+			like(cases.villageCode, `${filter.townshipCode.replace(/[^0-9]/g, '')}%`),
 			filter.villageCodes?.length ? inArray(cases.villageCode, filter.villageCodes) : undefined
 		);
 		const rows = await db

@@ -3,10 +3,30 @@ import { roleProcedure, router } from '../trpc';
 import { caseService } from '../services/case.service';
 import { caseRecordSchema } from '../../../src/lib/domain/case/case.schema';
 import { caseStatusSchema } from '../../../src/lib/domain/case/status';
+import { caseEventSchema } from '../../../src/lib/domain/case/events';
+import { workflowStateSchema } from '../../../src/lib/domain/case/workflow';
+
+const townshipProcedure = roleProcedure('township_intake', 'township_approver', 'township_issuer', 'supervisor');
+
+const caseDetailSchema = z.object({
+	case: caseRecordSchema,
+	workflow: workflowStateSchema.nullable(),
+	events: z.array(
+		z.object({
+			type: z.string(),
+			fromStatus: z.string().nullable(),
+			toStatus: z.string(),
+			actorId: z.string(),
+			deviceId: z.string().nullable(),
+			note: z.string().nullable(),
+			at: z.string()
+		})
+	)
+});
 
 export const caseRouter = router({
 	/** The township front desk's queue (综合受理). */
-	queue: roleProcedure('township_intake', 'township_approver', 'township_issuer', 'supervisor')
+	queue: townshipProcedure
 		.input(
 			z.object({
 				statuses: z.array(caseStatusSchema).min(1).max(20).default(['received']),
@@ -15,5 +35,20 @@ export const caseRouter = router({
 			})
 		)
 		.output(z.object({ total: z.number().int(), cases: z.array(caseRecordSchema) }))
-		.query(({ ctx, input }) => caseService.queue(ctx.db, ctx.actor, input))
+		.query(({ ctx, input }) => caseService.queue(ctx.db, ctx.actor, input)),
+
+	/** One case with its workflow and timeline (every event: who, when, which device). */
+	get: townshipProcedure
+		.input(z.object({ caseId: z.uuid() }))
+		.output(caseDetailSchema)
+		.query(({ ctx, input }) => caseService.detail(ctx.db, ctx.actor, input.caseId)),
+
+	/**
+	 * A township decision: accept, request correction, refuse, approve or refuse a step… The
+	 * lifecycle's guards decide who may fire which event in which state; the answer is final.
+	 */
+	act: townshipProcedure
+		.input(z.object({ caseId: z.uuid(), event: caseEventSchema }))
+		.output(caseDetailSchema)
+		.mutation(({ ctx, input }) => caseService.applyEvent(ctx.db, ctx.actor, input.caseId, input.event, ctx.now()))
 });

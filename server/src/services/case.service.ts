@@ -11,6 +11,7 @@ import { catalogService } from './catalog.service';
 import { createWorkflow, toDomainError, transition, type TransitionRecord } from '../../../src/lib/domain/case/transition';
 import { actorFromUser } from '../../../src/lib/domain/case/guards';
 import type { WorkflowState } from '../../../src/lib/domain/case/workflow';
+import type { CaseEventInput } from '../../../src/lib/domain/case/events';
 
 export function toCaseRecord(row: CaseRow): CaseRecord {
 	return {
@@ -20,6 +21,34 @@ export function toCaseRecord(row: CaseRow): CaseRecord {
 		receivedAt: row.receivedAt.toISOString(),
 		updatedAt: row.updatedAt.toISOString()
 	};
+}
+
+/** Row-level rule: township staff see the cases of their township; agents those of their villages. */
+function canSeeCase(actor: Actor, row: CaseRow): boolean {
+	if (hasRole(actor, 'village_agent') && actor.scope.villageCodes.includes(row.villageCode)) return true;
+	const township = actor.scope.townshipCode;
+	return hasRole(actor, 'township_intake', 'township_approver', 'township_issuer', 'supervisor') && township.length > 0 && row.villageCode.startsWith(township);
+}
+
+function eventRow(caseId: string, record: TransitionRecord, at: Date) {
+	return {
+		id: uuidv7(),
+		caseId,
+		type: record.event.type,
+		fromStatus: record.from,
+		toStatus: record.to,
+		actorId: record.by,
+		deviceId: record.deviceId,
+		note: record.note,
+		data: record.event,
+		at
+	};
+}
+
+export interface CaseDetail {
+	case: CaseRecord;
+	workflow: WorkflowState | null;
+	events: { type: string; fromStatus: string | null; toStatus: string; actorId: string; deviceId: string | null; note: string | null; at: string }[];
 }
 
 /** Row-level rule: which villages' cases this actor may see on the township side. */
@@ -81,25 +110,58 @@ export const caseService = {
 			updatedAt: now,
 			changeSeq
 		});
-		for (const record of records) {
-			await caseRepository.insertEvent(tx, {
-				id: uuidv7(),
-				caseId: intake.id,
-				type: record.event.type,
-				fromStatus: record.from,
-				toStatus: record.to,
-				actorId: record.by,
-				deviceId: record.deviceId,
-				note: record.note,
-				data: record.event,
-				at: now
+		for (const record of records) await caseRepository.insertEvent(tx, eventRow(intake.id, record, now));
+	},
+
+	/**
+	 * A township decision (or any lifecycle event fired online): the pure transition decides,
+	 * this applies its result with the event record and a new change sequence, in one transaction.
+	 */
+	async applyEvent(db: Db, actor: Actor, caseId: string, event: CaseEventInput, now: Date): Promise<CaseDetail> {
+		await db.transaction(async (tx) => {
+			const changeSeq = await syncRepository.nextChangeSeq(tx);
+			const row = await caseRepository.findByIdForUpdate(tx, caseId);
+			if (!row || !canSeeCase(actor, row)) throw new DomainError('NOT_FOUND', `case ${caseId} not found`);
+			if (!row.workflow) throw new DomainError('CONFLICT', `case ${row.caseNumber} has no workflow state`);
+			const catalog = await catalogService.version(db, row.intake.catalogVersion, tx);
+			const context = { items: catalog.items, bundles: catalog.bundles };
+			const result = transition(row.workflow, event, actorFromUser(actor, actor.deviceId), now.toISOString(), context);
+			if (!result.ok) throw toDomainError(result.error);
+			await caseRepository.update(tx, caseId, {
+				status: result.state.status,
+				workflow: result.state,
+				updatedAt: now,
+				changeSeq
 			});
-		}
+			await caseRepository.insertEvent(tx, eventRow(caseId, result.record, now));
+		});
+		return this.detail(db, actor, caseId);
+	},
+
+	/** One case with its workflow and every recorded event, for the township's case view. */
+	async detail(db: Db, actor: Actor, caseId: string): Promise<CaseDetail> {
+		const row = await caseRepository.findById(db, caseId);
+		if (!row || !canSeeCase(actor, row)) throw new DomainError('NOT_FOUND', `case ${caseId} not found`);
+		const events = await caseRepository.eventsOf(db, caseId);
+		return {
+			case: toCaseRecord(row),
+			workflow: row.workflow,
+			events: events.map((e) => ({
+				type: e.type,
+				fromStatus: e.fromStatus,
+				toStatus: e.toStatus,
+				actorId: e.actorId,
+				deviceId: e.deviceId,
+				note: e.note,
+				at: e.at.toISOString()
+			}))
+		};
 	},
 
 	async queue(db: Db, actor: Actor, input: { statuses: CaseStatus[]; limit: number; offset: number }) {
 		const { rows, total } = await caseRepository.queue(db, {
 			...input,
+			townshipCode: actor.scope.townshipCode,
 			villageCodes: townshipVillageFilter(actor)
 		});
 		return { total, cases: rows.map(toCaseRecord) };
