@@ -5,12 +5,15 @@ import { caseRecordSchema } from '../../../src/lib/domain/case/case.schema';
 import { caseStatusSchema } from '../../../src/lib/domain/case/status';
 import { caseEventSchema } from '../../../src/lib/domain/case/events';
 import { workflowStateSchema } from '../../../src/lib/domain/case/workflow';
+import { serviceItemSchema } from '../../../src/lib/domain/catalog/item.schema';
 
 const townshipProcedure = roleProcedure('township_intake', 'township_approver', 'township_issuer', 'supervisor');
 
 const caseDetailSchema = z.object({
 	case: caseRecordSchema,
 	workflow: workflowStateSchema.nullable(),
+	items: z.array(serviceItemSchema),
+	departments: z.array(z.object({ code: z.string(), name: z.string() })),
 	events: z.array(
 		z.object({
 			type: z.string(),

@@ -12,6 +12,7 @@ import { createWorkflow, toDomainError, transition, type TransitionRecord } from
 import { actorFromUser } from '../../../src/lib/domain/case/guards';
 import type { WorkflowState } from '../../../src/lib/domain/case/workflow';
 import type { CaseEventInput } from '../../../src/lib/domain/case/events';
+import type { ServiceItem } from '../../../src/lib/domain/catalog/item.schema';
 
 export function toCaseRecord(row: CaseRow): CaseRecord {
 	return {
@@ -48,6 +49,8 @@ function eventRow(caseId: string, record: TransitionRecord, at: Date) {
 export interface CaseDetail {
 	case: CaseRecord;
 	workflow: WorkflowState | null;
+	items: ServiceItem[];
+	departments: { code: string; name: string }[];
 	events: { type: string; fromStatus: string | null; toStatus: string; actorId: string; deviceId: string | null; note: string | null; at: string }[];
 }
 
@@ -143,9 +146,13 @@ export const caseService = {
 		const row = await caseRepository.findById(db, caseId);
 		if (!row || !canSeeCase(actor, row)) throw new DomainError('NOT_FOUND', `case ${caseId} not found`);
 		const events = await caseRepository.eventsOf(db, caseId);
+		const catalog = await catalogService.version(db, row.intake.catalogVersion);
 		return {
 			case: toCaseRecord(row),
 			workflow: row.workflow,
+			// The items as the case's catalog version had them: a case keeps its version for life.
+			items: catalog.items.filter((i) => row.itemCodes.includes(i.code)),
+			departments: catalog.departments,
 			events: events.map((e) => ({
 				type: e.type,
 				fromStatus: e.fromStatus,
