@@ -8,6 +8,7 @@ import pg from 'pg';
 import { expectStartFailure, killAllServers, startReadyServer, type ServerProcess } from '../fixtures/spawn-server';
 import { testDbKind } from '../fixtures/test-db';
 import { readEnv } from '../../server/src/env';
+import { DatabaseStartError, openDatabase, redactUrl } from '../../server/src/db/open-database';
 
 /**
  * The start-up promises of the real server process: it comes up, refuses a DATA_DIR another
@@ -57,7 +58,7 @@ describe('server start on the embedded database', () => {
 	const dataDir = tempDir('data');
 	let first: ServerProcess & { url: string };
 
-	// The three steps share one DATA_DIR and its first server; afterAll above kills whatever is left.
+	// The steps share one DATA_DIR and its first server; afterAll above kills whatever is left.
 	it('starts, seeds the demo county and answers /healthz', async () => {
 		first = await startReadyServer(pgliteEnv(dataDir));
 		expect(first.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -102,20 +103,14 @@ describe('server start on the embedded database', () => {
 		expect(stopped.code).toBe(0);
 		expect(existsSync(join(dataDir, 'daiban.lock'))).toBe(false);
 	});
-});
-
-describe('server start refusals', () => {
-	afterEach(async () => {
-		await killAllServers();
-	});
 
 	it('stops when its port is taken, and releases the DATA_DIR lock it had taken', async () => {
+		// The DATA_DIR of the steps above (free again, already migrated), so this costs no initdb.
 		const blocker: Server = createServer();
 		await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
 		try {
 			const address = blocker.address();
 			if (!address || typeof address !== 'object') throw new Error('no port');
-			const dataDir = tempDir('busy');
 			const { exit, output } = await expectStartFailure({ ...pgliteEnv(dataDir), PORT: String(address.port) });
 			expect(exit.code).toBe(1);
 			expect(output).toMatch(/EADDRINUSE|address already in use/);
@@ -124,30 +119,51 @@ describe('server start refusals', () => {
 			await new Promise<void>((resolve) => blocker.close(() => resolve()));
 		}
 	});
+});
+
+describe('server start refusals', () => {
+	afterEach(async () => {
+		await killAllServers();
+	});
 
 	it('says it cannot reach PostgreSQL, without printing the password', async () => {
-		const [plain, withPassword, socketUrl] = await Promise.all([
+		const [plain, withPassword] = await Promise.all([
 			expectStartFailure({ DATABASE_URL: 'postgres://nobody@127.0.0.1:1/nope' }),
-			expectStartFailure({ DATABASE_URL: 'postgres://u:secret@127.0.0.1:1/x' }),
-			// node-postgres takes socket URLs that WHATWG URL rejects; the password must still be hidden.
-			expectStartFailure({ DATABASE_URL: 'postgresql://u:secret@/x?host=/nonexistent-daiban-socket' })
+			expectStartFailure({ DATABASE_URL: 'postgres://u:secret@127.0.0.1:1/x' })
 		]);
-		for (const { exit, output } of [plain, withPassword, socketUrl]) {
+		for (const { exit, output } of [plain, withPassword]) {
 			expect(exit.code).toBe(1);
 			expect(output).toContain('cannot reach PostgreSQL');
 		}
 		expect(plain.output).toContain('postgres://nobody@127.0.0.1:1/nope');
 		expect(withPassword.output).toContain('postgres://u:***@127.0.0.1:1/x');
 		expect(withPassword.output).not.toContain('secret');
-		expect(socketUrl.output).not.toContain('secret');
+	});
+
+	it('hides the password of URLs that only node-postgres understands', async () => {
+		// In-process (same openDatabase as main.ts): WHATWG URL rejects a socket URL with no host,
+		// and node-postgres also reads ?password=; neither may reach the message.
+		for (const url of [
+			'postgresql://u:secret@/x?host=/nonexistent-daiban-socket',
+			'postgres://127.0.0.1:1/x?password=secret',
+			'postgres://u:se/cr@et@127.0.0.1:1/x'
+		]) {
+			const error = await openDatabase({ kind: 'postgres', url }).then(
+				() => new Error('connected?'),
+				(e: unknown) => e as Error
+			);
+			expect(error).toBeInstanceOf(DatabaseStartError);
+			expect(error.message).toContain('cannot reach PostgreSQL');
+			expect(error.message).not.toMatch(/secret|cr@et/);
+		}
+		expect(redactUrl('postgres://u:p%40ss@h:5432/db')).toBe('postgres://u:***@h:5432/db');
 	});
 
 	it('names the variable of an invalid environment', async () => {
+		// Two spawns prove the process exits on a bad env; other variables are checked in-process below.
 		const cases: { env: Record<string, string>; variable: string }[] = [
 			{ env: { PORT: 'abc' }, variable: 'PORT' },
-			{ env: { DATABASE_URL: 'mysql://x' }, variable: 'DATABASE_URL' },
-			{ env: { LOG_LEVEL: 'loud' }, variable: 'LOG_LEVEL' },
-			{ env: { SESSION_DAYS: '0' }, variable: 'SESSION_DAYS' }
+			{ env: { DATABASE_URL: 'mysql://x' }, variable: 'DATABASE_URL' }
 		];
 		const results = await Promise.all(
 			cases.map((c) => expectStartFailure({ ...pgliteEnv(tempDir('env')), ...c.env }))
@@ -159,7 +175,7 @@ describe('server start refusals', () => {
 		});
 	});
 
-	it('reads numbers strictly, so an empty or odd PORT never becomes a random port', () => {
+	it('reads the environment strictly: an empty or odd PORT never becomes a random port', () => {
 		// In-process: the same readEnv main.ts calls, for values a shell or compose file produces.
 		expect(readEnv({}).PORT).toBe(3000);
 		expect(readEnv({ PORT: '0' }).PORT).toBe(0);
@@ -168,6 +184,9 @@ describe('server start refusals', () => {
 			expect(() => readEnv({ PORT }), `PORT=${JSON.stringify(PORT)}`).toThrow(/PORT: /);
 		}
 		expect(() => readEnv({ DATA_DIR: '' })).toThrow(/DATA_DIR: /);
+		expect(() => readEnv({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL: /);
+		expect(() => readEnv({ SESSION_DAYS: '0' })).toThrow(/SESSION_DAYS: /);
+		expect(() => readEnv({ DAIBAN_SEED: 'yes' })).toThrow(/DAIBAN_SEED: /);
 		expect(() => readEnv({ DATABASE_URL: '' })).toThrow(/DATABASE_URL: /);
 	});
 });
@@ -223,14 +242,20 @@ describe.skipIf(testDbKind !== 'postgres')('server start on PostgreSQL', () => {
 		expect(output).toMatch(/relation "users" already exists/);
 	});
 
-	it('starts two servers at once on one fresh database: migrations run once, both serve', async () => {
+	it('serialises concurrent migrations of one fresh database (two replicas starting together)', async () => {
+		// In-process, through the openDatabase main.ts calls: spawned servers reach the migration
+		// at different moments, while three concurrent opens race every time without the lock.
 		const url = await freshDatabase();
-		// No seeding here: this is about concurrent migrations (a rolling deploy), nothing else.
-		const env = { DATABASE_URL: url, DAIBAN_SEED: 'none', DAIBAN_STATIC_DIR: staticDir };
-		const [a, b] = await Promise.all([startReadyServer(env), startReadyServer(env)]);
-		for (const s of [a, b]) {
-			expect(s.stdout()).toContain('(database: postgres)');
-			await expect(healthz(s.url)).resolves.toMatchObject({ ok: true });
-		}
+		const opened = await Promise.allSettled([0, 1, 2].map(() => openDatabase({ kind: 'postgres', url })));
+		for (const o of opened) if (o.status === 'fulfilled') await o.value.close();
+		expect(opened.map((o) => (o.status === 'rejected' ? String(o.reason) : 'ok'))).toEqual(['ok', 'ok', 'ok']);
+	});
+
+	it('starts on PostgreSQL and answers /healthz', async () => {
+		const url = await freshDatabase();
+		const server = await startReadyServer({ DATABASE_URL: url, DAIBAN_SEED: 'demo', DAIBAN_STATIC_DIR: staticDir });
+		expect(server.stdout()).toContain('(database: postgres)');
+		await expect(healthz(server.url)).resolves.toMatchObject({ ok: true });
+		expect(await loginStatus(server.url)).toBe(200);
 	});
 });

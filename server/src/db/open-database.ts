@@ -46,18 +46,66 @@ async function openPostgres(url: string, poolSize: number): Promise<OpenDatabase
 	} catch (cause) {
 		await pool.end().catch(() => {});
 		throw new DatabaseStartError(
-			`cannot reach PostgreSQL at ${redactUrl(url)}: ${(cause as Error).message}`,
+			`cannot reach PostgreSQL at ${redactUrl(url)}: ${describeCause(cause)}`,
 			{ cause }
 		);
 	}
-	const db = drizzlePg(pool, { schema });
 	try {
-		await migratePg(db, { migrationsFolder });
+		await migrateLocked(pool);
 	} catch (cause) {
 		await pool.end().catch(() => {});
-		throw new DatabaseStartError(`database migration failed: ${(cause as Error).message}`, { cause });
+		throw new DatabaseStartError(`database migration failed: ${describeCause(cause)}`, { cause });
 	}
+	const db = drizzlePg(pool, { schema });
 	return { db: db as unknown as Db, kind: 'postgres', close: () => pool.end() };
+}
+
+/** Key of the session advisory lock that serialises migrations ("Daib", "migr"). */
+const MIGRATION_LOCK = [0x44616962, 0x6d696772] as const;
+
+/**
+ * drizzle's migrator is not safe against another server migrating the same database at the
+ * same moment (two replicas, a rolling deploy): both create the same tables and one dies on
+ * a duplicate catalog row. A session advisory lock serialises them; the later one then finds
+ * the migrations recorded and has nothing to do. The wait is bounded so a stuck holder gives
+ * an error, not a server that hangs at start.
+ */
+async function migrateLocked(pool: pg.Pool): Promise<void> {
+	const client = await pool.connect();
+	let broken: Error | undefined;
+	try {
+		await client.query(`SET lock_timeout = '120s'`);
+		await client.query('SELECT pg_advisory_lock($1, $2)', [...MIGRATION_LOCK]);
+		await client.query('RESET lock_timeout');
+		try {
+			await migratePg(drizzlePg(client, { schema }), { migrationsFolder });
+		} finally {
+			await client.query('SELECT pg_advisory_unlock($1, $2)', [...MIGRATION_LOCK]).catch((e: Error) => {
+				// Could not unlock: destroy the connection, which ends the session and its lock.
+				broken = e;
+			});
+		}
+	} catch (e) {
+		broken ??= e as Error;
+		throw e;
+	} finally {
+		client.release(broken);
+	}
+}
+
+/**
+ * The reason behind an error, for a start-up message. drizzle wraps driver errors as
+ * "Failed query: <the whole statement> params: …", which hides the reason (e.g. `relation
+ * "users" already exists`) in its cause; we print the innermost message and the statement's
+ * first line.
+ */
+function describeCause(cause: unknown): string {
+	let inner: unknown = cause;
+	for (let depth = 0; depth < 5 && inner instanceof Error && inner.cause instanceof Error; depth++) inner = inner.cause;
+	const reason = inner instanceof Error ? inner.message : String(inner);
+	const query = cause instanceof Error && 'query' in cause && typeof cause.query === 'string' ? cause.query : '';
+	const statement = query.trim().split('\n')[0]?.trim();
+	return statement && inner !== cause ? `${reason} (in: ${statement})` : reason;
 }
 
 async function openPglite(dataDir: string | undefined): Promise<OpenDatabase> {
@@ -80,7 +128,7 @@ async function openPglite(dataDir: string | undefined): Promise<OpenDatabase> {
 	} catch (cause) {
 		await client?.close().catch(() => {});
 		lock?.release();
-		throw new DatabaseStartError(`cannot open the embedded database: ${(cause as Error).message}`, { cause });
+		throw new DatabaseStartError(`cannot open the embedded database: ${describeCause(cause)}`, { cause });
 	}
 }
 
