@@ -19,9 +19,11 @@ export interface ProcedureMeta {
 const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
 	errorFormatter({ shape, error }) {
 		const zod = error.cause instanceof ZodError ? error.cause : null;
+		// An internal error's message may carry SQL and its parameters: log it, never send it.
+		const internal = error.code === 'INTERNAL_SERVER_ERROR';
 		return {
 			...shape,
-			message: zod ? describeZodError(zod) : shape.message,
+			message: zod ? describeZodError(zod) : internal ? 'internal server error' : shape.message,
 			data: {
 				...shape.data,
 				// Never leak stack traces to clients.

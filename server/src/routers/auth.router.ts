@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { authedProcedure, publicProcedure, router } from '../trpc';
 import { authService } from '../services/auth.service';
 import { publicUserSchema } from '../../../src/lib/domain/roles';
+import { text } from '../../../src/lib/domain/text';
 
 const sessionInfoSchema = z.object({
 	user: publicUserSchema,
@@ -12,9 +13,9 @@ export const authRouter = router({
 	login: publicProcedure
 		.input(
 			z.object({
-				username: z.string().trim().min(1, 'username is required').max(64),
-				password: z.string().min(1, 'password is required').max(256),
-				deviceName: z.string().trim().min(1).max(100),
+				username: text(64).trim().min(1, 'username is required'),
+				password: text(256).min(1, 'password is required'),
+				deviceName: text(100).trim().min(1),
 				deviceId: z.uuid().optional()
 			})
 		)

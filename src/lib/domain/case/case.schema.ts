@@ -3,40 +3,38 @@ import { deliveryMethodSchema } from '../catalog/item.schema';
 import { caseStatusSchema } from './status';
 import { mobileSchema, residentIdSchema } from '../ids';
 import { caseNumberSchema } from './case-number';
+import { text } from '../text';
 
 /** Form values as typed by the agent; the catalog's form fields decide what keys exist. */
-export const formValuesSchema = z.record(
-	z.string().max(64),
-	z.union([z.string().max(4000), z.number(), z.boolean()])
-);
+export const formValuesSchema = z.record(text(64), z.union([text(4000), z.number().finite(), z.boolean()]));
 
 export const applicantSchema = z.object({
-	name: z.string().trim().min(1, 'applicant name is required').max(50),
+	name: text(50).trim().min(1, 'applicant name is required'),
 	/** Resident ID number (GB 11643), check character verified; stored normalised. */
 	idNumber: residentIdSchema,
 	phone: mobileSchema,
-	address: z.string().trim().max(200).default(''),
-	gridCode: z.string().optional()
+	address: text(200).trim().default(''),
+	gridCode: text(20).optional()
 });
 export type Applicant = z.infer<typeof applicantSchema>;
 
 /** What the agent recorded for one material of the item at intake. */
 export const materialIntakeSchema = z.object({
-	itemCode: z.string(),
-	materialId: z.string(),
+	itemCode: text(40),
+	materialId: text(64),
 	received: z.boolean(),
 	/** Review points (审核要点) the agent ticked. */
-	checkedPoints: z.array(z.string()).default([]),
+	checkedPoints: z.array(text(500)).max(50).default([]),
 	/** The applicant signs the commitment letter instead of providing it. */
 	replacedByCommitment: z.boolean().default(false),
 	/** SHA-256 of each photo, hex; the bytes travel separately (content-addressed uploads). */
-	attachmentHashes: z.array(z.string().regex(/^[0-9a-f]{64}$/)).default([])
+	attachmentHashes: z.array(z.string().regex(/^[0-9a-f]{64}$/)).max(20).default([])
 });
 export type MaterialIntake = z.infer<typeof materialIntakeSchema>;
 
 export const deliveryChoiceSchema = z.object({
 	method: deliveryMethodSchema,
-	address: z.string().max(200).optional()
+	address: text(200).optional()
 });
 
 /**
@@ -48,9 +46,9 @@ export const caseIntakeSchema = z.object({
 	/** Issued on the device, offline; the check character is verified (case-number.ts). */
 	caseNumber: caseNumberSchema,
 	/** One item, or several for a bundle (一件事). */
-	itemCodes: z.array(z.string()).min(1).max(10),
-	bundleCode: z.string().optional(),
-	catalogVersion: z.number().int().min(1),
+	itemCodes: z.array(text(40)).min(1).max(10),
+	bundleCode: text(40).optional(),
+	catalogVersion: z.number().int().min(1).max(1_000_000),
 	villageCode: z.string().regex(/^\d{12}$/),
 	applicant: applicantSchema,
 	form: formValuesSchema,

@@ -1,0 +1,11 @@
+import { z } from 'zod';
+
+/**
+ * Free text as the database can store it. PostgreSQL text and jsonb cannot hold U+0000, so a
+ * NUL would fail the query (a 500, or a mutation that blocks a device's outbox); refusing it
+ * here turns it into a clear validation error naming the field.
+ */
+export const NO_NUL = /^[^\u0000]*$/;
+export function text(max: number) {
+	return z.string().max(max).regex(NO_NUL, 'text must not contain NUL (U+0000) characters');
+}
