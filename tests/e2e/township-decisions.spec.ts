@@ -23,12 +23,7 @@ test('front desk accepts, two departments’ approvers sign off in order, every 
 	await page.goto('/login');
 	await login(page, 'agent.chenghu', 'daiban-agent-1');
 	await expect(page.getByTestId('sync-status')).toContainText(/上次同步/);
-	const agent = new AgentPage(page);
-	const caseNumber = await agent.startCase(/老年人优待证办理/);
-	await agent.fillApplicant({ name: '刘桂芳', idNumber: applicantId, phone: '13607911234' });
-	await page.getByLabel(/户籍地址/).first().fill('南昌县莲塘镇澄湖村五组');
-	await agent.submit();
-	await expect(agent.pendingCount).toHaveText('待同步 0 件', { timeout: 15_000 });
+	const caseNumber = await new AgentPage(page).submitSeniorCardCase({ name: '刘桂芳', idNumber: applicantId, phone: '13607911234' }, '南昌县莲塘镇澄湖村五组');
 
 	// Front desk: accept.
 	const desk = await as(browser, baseURL, 'intake', 'daiban-intake');
@@ -65,12 +60,7 @@ test('a correction request lists every deficiency at once and pauses the clock',
 	await page.goto('/login');
 	await login(page, 'agent.chenghu', 'daiban-agent-1');
 	await expect(page.getByTestId('sync-status')).toContainText(/上次同步/);
-	const agent = new AgentPage(page);
-	const caseNumber = await agent.startCase(/老年人优待证办理/);
-	await agent.fillApplicant({ name: '陈德明', idNumber: applicantId, phone: '13607914321' });
-	await page.getByLabel(/户籍地址/).first().fill('南昌县莲塘镇澄湖村二组');
-	await agent.submit();
-	await expect(agent.pendingCount).toHaveText('待同步 0 件', { timeout: 15_000 });
+	const caseNumber = await new AgentPage(page).submitSeniorCardCase({ name: '陈德明', idNumber: applicantId, phone: '13607914321' }, '南昌县莲塘镇澄湖村二组');
 
 	const desk = await as(browser, baseURL, 'intake', 'daiban-intake');
 	const deskPage = new TownshipPage(desk.page);

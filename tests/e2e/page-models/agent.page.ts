@@ -25,6 +25,19 @@ export class AgentPage {
 		if (a.address) await this.page.getByLabel(/^住址|^Address/).fill(a.address);
 	}
 
+	/**
+	 * Online: takes a 老年人优待证 case (the demo item with one required field), submits it
+	 * and waits until the server has it. Returns the case number.
+	 */
+	async submitSeniorCardCase(applicant: { name: string; idNumber: string; phone: string }, address: string): Promise<string> {
+		const caseNumber = await this.startCase(/老年人优待证办理/);
+		await this.fillApplicant(applicant);
+		await this.page.getByLabel(/户籍地址/).first().fill(address);
+		await this.submit();
+		await this.pendingCount.filter({ hasText: '待同步 0 件' }).waitFor({ timeout: 15_000 });
+		return caseNumber;
+	}
+
 	async submit(): Promise<void> {
 		await this.page.getByRole('button', { name: /^提交$|^Submit$/ }).click();
 	}
