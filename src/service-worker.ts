@@ -24,7 +24,7 @@ clientsClaim();
 // Every navigation is answered with the cached shell; the API and uploads never are.
 registerRoute(
 	new NavigationRoute(createHandlerBoundToURL('/index.html'), {
-		denylist: [/^\/trpc/, /^\/uploads/, /^\/healthz/]
+		denylist: [/^\/trpc/, /^\/uploads/, /^\/attachments/, /^\/api\//, /^\/healthz/]
 	})
 );
 

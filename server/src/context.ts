@@ -1,4 +1,5 @@
 import type { Db } from './db/database';
+import type { AttachmentStore } from './storage/attachment-store';
 import type { PublicUser } from '../../src/lib/domain/roles';
 
 /** The authenticated person behind a request, and the enrolled device they use. */
@@ -25,6 +26,8 @@ export interface Services {
 	db: Db;
 	now(): Date;
 	sessionDays: number;
+	/** Attachment bytes (content-addressed) and uploads in progress, where every instance reads them. */
+	attachments: AttachmentStore;
 }
 
 export interface Context extends Services {

@@ -22,6 +22,8 @@ const envSchema = z.object({
 	PORT: wholeNumber(0, 65535, 3000),
 	HOST: z.string().min(1, EMPTY).default('0.0.0.0'),
 	DATA_DIR: z.string().min(1, EMPTY).default('./data'),
+	/** Attachment files; default `${DATA_DIR}/attachments`. Point several instances at one shared mount. */
+	ATTACHMENTS_DIR: z.string().min(1, EMPTY).optional(),
 	DATABASE_URL: z
 		.string()
 		.regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')

@@ -66,6 +66,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 	});
 
 	await app.register(import('./routes/catalog-files'), { services, sessionCookie: SESSION_COOKIE });
+	await app.register(import('./routes/uploads'), { services, sessionCookie: SESSION_COOKIE });
 
 	const staticDir = options.staticDir ? resolve(options.staticDir) : undefined;
 	const indexHtml = staticDir && existsSync(resolve(staticDir, 'index.html'));

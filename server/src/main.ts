@@ -1,8 +1,9 @@
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { readEnv } from './env';
 import { openDatabase, type DatabaseTarget } from './db/open-database';
 import { buildApp } from './http';
+import { FsAttachmentStore } from './storage/fs-attachment-store';
 import { seedIfEmpty } from './services/seed.service';
 import { demoCounty, demoUsers } from './seed/demo-county';
 import { seedCatalog } from '../../src/lib/domain/catalog/seed';
@@ -13,10 +14,11 @@ async function main(): Promise<void> {
 		? { kind: 'postgres', url: env.DATABASE_URL }
 		: { kind: 'pglite', dataDir: resolve(env.DATA_DIR) };
 	const database = await openDatabase(target);
-	const services = { db: database.db, now: () => new Date(), sessionDays: env.SESSION_DAYS };
 
 	let app: Awaited<ReturnType<typeof buildApp>> | undefined;
 	try {
+		const attachments = await FsAttachmentStore.open(env.ATTACHMENTS_DIR ?? join(env.DATA_DIR, 'attachments'));
+		const services = { db: database.db, now: () => new Date(), sessionDays: env.SESSION_DAYS, attachments };
 		if (env.DAIBAN_SEED === 'demo') {
 			const seeded = await seedIfEmpty(database.db, { county: demoCounty, catalog: seedCatalog, users: demoUsers });
 			if (seeded) {

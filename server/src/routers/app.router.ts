@@ -1,10 +1,12 @@
 import { router } from '../trpc';
+import { attachmentRouter } from './attachment.router';
 import { authRouter } from './auth.router';
 import { caseRouter } from './case.router';
 import { catalogRouter } from './catalog.router';
 import { syncRouter } from './sync.router';
 
 export const appRouter = router({
+	attachments: attachmentRouter,
 	auth: authRouter,
 	case: caseRouter,
 	catalog: catalogRouter,

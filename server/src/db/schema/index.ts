@@ -2,3 +2,4 @@ export * from './users.table';
 export * from './org.table';
 export * from './sync.table';
 export * from './cases.table';
+export * from './attachments.table';

@@ -47,12 +47,35 @@ export interface MetaRecord {
 	value: unknown;
 }
 
+/**
+ * A photo or scan of a material, kept on the device and uploaded with tus when online. Addressed
+ * by the SHA-256 of its bytes (hex), so the same photo taken twice is stored and sent once.
+ */
+export interface Attachment {
+	hash: string;
+	/** The case it was first taken for; a case's intake lists its hashes in `materials[].attachmentHashes`. */
+	caseId: string;
+	blob: Blob;
+	size: number;
+	/** As the device labelled it; the server decides the type from the bytes. */
+	type: string;
+	/** 'uploading': the server holds part of it (see uploadUrl); 'quarantined': the server refused it. */
+	state: 'pending' | 'uploading' | 'uploaded' | 'quarantined';
+	/** The tus upload URL, so a restarted tab resumes from the server's offset. */
+	uploadUrl?: string;
+	bytesUploaded?: number;
+	quarantined?: { code: string; reason: string; at: string };
+	createdAt: string;
+	uploadedAt?: string;
+}
+
 export class DaibanDb extends Dexie {
 	cases!: EntityTable<LocalCase, 'id'>;
 	outbox!: EntityTable<OutboxEntry, 'id'>;
 	catalogs!: EntityTable<CatalogRecord, 'version'>;
 	session!: EntityTable<SessionRecord, 'key'>;
 	meta!: EntityTable<MetaRecord, 'key'>;
+	attachments!: EntityTable<Attachment, 'hash'>;
 
 	constructor(name = 'daiban') {
 		super(name);
@@ -64,6 +87,7 @@ export class DaibanDb extends Dexie {
 			session: 'key',
 			meta: 'key'
 		});
+		this.version(2).stores({ attachments: 'hash, caseId, state' });
 	}
 }
 

@@ -2,6 +2,7 @@ import type { ApiClient } from '../trpc';
 import type { DaibanDb, LocalCase } from '../db/db';
 import { getMeta, META, setMeta } from '../db/meta';
 import { pendingEntries } from './outbox';
+import { uploadPending, type UploadPendingOptions } from '../attachments/upload-pending';
 import { PROTOCOL_VERSION, type PullResponse, type PushResponse } from '$lib/domain/sync/protocol';
 import type { CaseRecord } from '$lib/domain/case/case.schema';
 import { DEVICE_OWNED_STATUSES } from '$lib/domain/case/status';
@@ -26,6 +27,8 @@ export interface SyncEngineOptions {
 	pushBatchSize?: number;
 	pullLimit?: number;
 	onProgress?: (p: SyncProgress) => void;
+	/** How attachment bytes reach the server (tus): origin, headers, HTTP stack, byte progress. Browser defaults. */
+	uploads?: Omit<UploadPendingOptions, 'db' | 'api'>;
 }
 
 /**
@@ -174,6 +177,8 @@ export function createSyncEngine(options: SyncEngineOptions) {
 	return {
 		async syncOnce(): Promise<SyncResult> {
 			const { pushed, rejected } = await push();
+			// After push (the cases that reference them are on the server), before pull.
+			await uploadPending({ ...options.uploads, db, api, now });
 			const pulled = await pull();
 			await setMeta(db, META.lastSyncAt, now().toISOString());
 			report({ phase: 'idle', pushed, toPush: pushed, pulled });
