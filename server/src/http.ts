@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
@@ -38,6 +38,29 @@ function requestPort(req: FastifyRequest, reply: FastifyReply): RequestPort {
 	};
 }
 
+/** JSON-RPC codes tRPC clients understand, for errors Fastify raises before tRPC runs. */
+const TRPC_CODES: Record<number, [number, string]> = {
+	400: [-32600, 'BAD_REQUEST'],
+	413: [-32413, 'PAYLOAD_TOO_LARGE'],
+	415: [-32415, 'UNSUPPORTED_MEDIA_TYPE']
+};
+
+/**
+ * Errors raised by Fastify itself (body too large, wrong content type, unparsable JSON).
+ * Under /trpc they get tRPC's error shape, so the app can show the reason instead of
+ * "unexpected response"; a 5xx never carries internal details.
+ */
+function answerError(error: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+	const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
+	const message = status >= 500 ? 'internal server error' : error.message;
+	if (status >= 500) req.log.error({ err: error }, 'request failed');
+	if (req.url.startsWith('/trpc')) {
+		const [code, name] = TRPC_CODES[status] ?? [status >= 500 ? -32603 : -32600, status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST'];
+		return reply.code(status).send({ error: { message, code, data: { code: name, httpStatus: status } } });
+	}
+	return reply.code(status).send({ error: message, statusCode: status });
+}
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 	const { services } = options;
 	const app = Fastify({
@@ -47,6 +70,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 		trustProxy: false
 	});
 	await app.register(fastifyCookie);
+	app.setErrorHandler(answerError);
 
 	app.get('/healthz', async () => ({ ok: true, database: 'up' }));
 
