@@ -113,7 +113,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 	}
 
 	app.setNotFoundHandler((req, reply) => {
-		const isApi = req.url.startsWith('/trpc') || req.url.startsWith('/uploads') || req.url.startsWith('/healthz');
+		const isApi = ['/trpc', '/uploads', '/attachments', '/api/', '/healthz'].some((p) => req.url.startsWith(p));
 		if (req.method === 'GET' && !isApi && indexHtml && (req.headers.accept ?? '').includes('text/html')) {
 			// SPA fallback: the client router renders every app route.
 			return reply.header('Cache-Control', 'no-cache').type('text/html').sendFile('index.html');

@@ -1,5 +1,5 @@
 import { TRPCError } from '@trpc/server';
-import { z, ZodError } from 'zod';
+import { z, ZodError, ZodRealError } from 'zod';
 import { authedProcedure, roleProcedure, router } from '../trpc';
 import { catalogService } from '../services/catalog.service';
 import { catalogAdminService } from '../services/catalog-admin.service';
@@ -7,6 +7,11 @@ import { DomainError } from '../../../src/lib/domain/errors';
 import { formatPath, type CatalogProblem } from '../../../src/lib/domain/catalog/catalog';
 import { catalogSchema, serviceItemSchema } from '../../../src/lib/domain/catalog/item.schema';
 
+/**
+ * The item's shape only: its own rules (promised within statutory, unique material ids…) are checked
+ * by the service together with its references, so one answer lists every problem.
+ */
+const itemShapeSchema = z.object(serviceItemSchema.shape);
 const versionNumber = z.number().int().min(1);
 const publishedSchema = z.object({ version: versionNumber, publishedAt: z.string() });
 
@@ -20,11 +25,13 @@ function withFieldPaths<R extends { ok: boolean; error?: unknown }>(result: R): 
 	if (result.ok || !(result.error instanceof TRPCError)) return result;
 	const cause = result.error.cause;
 	let problems: CatalogProblem[] | undefined;
-	if (cause instanceof ZodError) problems = cause.issues.map((i) => ({ path: formatPath(i.path), message: i.message }));
+	// Input errors only: a ZodError from output validation is the server's fault and stays a 500.
+	if (cause instanceof ZodError && result.error.code === 'BAD_REQUEST') problems = cause.issues.map((i) => ({ path: formatPath(i.path), message: i.message }));
 	else if (cause instanceof DomainError && cause.code === 'VALIDATION' && Array.isArray(cause.details?.problems))
 		problems = cause.details.problems as CatalogProblem[];
 	if (!problems) return result;
-	const zod = new ZodError(problems.map((p) => ({ code: 'custom' as const, path: [p.path], message: p.message, input: undefined })));
+	// ZodRealError is an Error, so tRPC keeps it as the cause (a plain ZodError would be wrapped).
+	const zod = new ZodRealError(problems.map((p) => ({ code: 'custom' as const, path: [p.path], message: p.message, input: undefined })));
 	throw new TRPCError({ code: 'BAD_REQUEST', message: result.error.message, cause: zod });
 }
 
@@ -48,7 +55,7 @@ export const catalogRouter = router({
 
 	/** Creates or replaces one item; publishes a new catalog version that devices pull. */
 	saveItem: supervisor
-		.input(z.object({ mode: z.enum(['create', 'update']), baseVersion: versionNumber, item: serviceItemSchema }))
+		.input(z.object({ mode: z.enum(['create', 'update']), baseVersion: versionNumber, item: itemShapeSchema }))
 		.output(publishedSchema.extend({ code: z.string(), unchanged: z.boolean() }))
 		.mutation(({ ctx, input }) => catalogAdminService.saveItem(ctx.db, ctx.actor, input, ctx.now())),
 

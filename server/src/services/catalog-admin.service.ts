@@ -4,7 +4,8 @@ import { DomainError } from '../../../src/lib/domain/errors';
 import { hasRole } from '../../../src/lib/domain/roles';
 import { bumpCatalog } from '../../../src/lib/domain/catalog/catalog-version';
 import { findItem, formatPath, validateCatalog, type CatalogProblem } from '../../../src/lib/domain/catalog/catalog';
-import type { Catalog, ServiceItem } from '../../../src/lib/domain/catalog/item.schema';
+import { itemProblems } from '../../../src/lib/domain/catalog/catalog-validation';
+import { serviceItemSchema, type Catalog, type ServiceItem } from '../../../src/lib/domain/catalog/item.schema';
 import { catalogService } from './catalog.service';
 import {
 	exportCatalogCsv,
@@ -92,8 +93,6 @@ export const catalogAdminService = {
 			return { ...published(newest), code: item.code, unchanged: true };
 		const next = await catalogService.publishNext(db, (latest) => {
 			const current = findItem(latest, item.code);
-			if (input.mode === 'create' && current)
-				throw problemsError([{ path: 'item.code', message: `item code ${item.code} already exists` }]);
 			if (input.mode === 'update') {
 				if (!current) throw new DomainError('NOT_FOUND', `item ${item.code} is not in catalog version ${latest.version}`);
 				if (JSON.stringify(findItem(base, item.code)) !== JSON.stringify(current))
@@ -103,6 +102,15 @@ export const catalogAdminService = {
 						{ reason: ITEM_CHANGED_SINCE_LOADED }
 					);
 			}
+			// validateCatalog looks at an item's references only once its own rules pass; here the
+			// supervisor gets both in one answer. bumpCatalog then validates the whole catalog.
+			const refined = serviceItemSchema.safeParse(item);
+			const own = [
+				...(input.mode === 'create' && current ? [{ path: ['code'], message: `item code ${item.code} already exists` }] : []),
+				...(refined.success ? [] : refined.error.issues),
+				...itemProblems(item, new Set(latest.departments.map((d) => d.code)))
+			];
+			if (own.length > 0) throw problemsError(own.map((p) => ({ path: formatPath(['item', ...p.path]), message: p.message })));
 			const index = current ? latest.items.indexOf(current) : latest.items.length;
 			try {
 				return bumpCatalog(latest, { upsertItems: [item] }, now);
