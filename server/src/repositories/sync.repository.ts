@@ -46,6 +46,13 @@ export const syncRepository = {
 	async recordRejection(tx: DbOrTx, row: typeof syncRejections.$inferInsert): Promise<void> {
 		await tx.insert(syncRejections).values(row).onConflictDoNothing();
 	},
+	async findRejection(db: DbOrTx, clientId: string, mutationId: number) {
+		const [row] = await db
+			.select()
+			.from(syncRejections)
+			.where(and(eq(syncRejections.clientId, clientId), eq(syncRejections.mutationId, mutationId)));
+		return row;
+	},
 	async rejectionsFrom(db: DbOrTx, clientId: string, fromMutationId: number) {
 		return db
 			.select()

@@ -68,7 +68,13 @@ export const syncService = {
 					throw new DomainError('FORBIDDEN', 'this sync client belongs to another user');
 				}
 				lastMutationId = client.lastMutationId;
-				if (m.id <= client.lastMutationId) return { id: m.id, status: 'duplicate' } as const;
+				if (m.id <= client.lastMutationId) {
+					// A re-sent refusal is refused again: answering 'duplicate' would make the device
+					// drop it as accepted when the first answer, the refusal, was lost on the way.
+					const refused = await syncRepository.findRejection(tx, req.clientId, m.id);
+					if (refused) return { id: m.id, status: 'rejected', code: refused.code, reason: refused.reason } as const;
+					return { id: m.id, status: 'duplicate' } as const;
+				}
 				if (m.id !== client.lastMutationId + 1) {
 					throw new DomainError(
 						'CONFLICT',
