@@ -9,11 +9,22 @@ export interface ApiClientOptions {
 	baseUrl?: string;
 	/** Replaces the global fetch: Node tests add the session cookie and inject faults here. */
 	fetch?: typeof fetch;
+	/**
+	 * A link that hangs instead of dropping would stall sync forever: every call gives up after
+	 * this long (generous, for 2G) and the scheduler retries with backoff.
+	 */
+	timeoutMs?: number;
 }
 
 /** One request per call (no batching): a dropped link then loses one call, not a batch of them. */
 export function createApiClient(options: ApiClientOptions = {}) {
-	const doFetch = options.fetch ?? ((input, init) => fetch(input, { ...init, credentials: 'same-origin' }));
+	const baseFetch: typeof fetch = options.fetch ?? ((input, init) => fetch(input, { ...init, credentials: 'same-origin' }));
+	const timeoutMs = options.timeoutMs ?? 90_000;
+	const doFetch: typeof fetch = (input, init) => {
+		const timeout = AbortSignal.timeout(timeoutMs);
+		const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+		return baseFetch(input, { ...init, signal });
+	};
 	return createTRPCClient<AppRouter>({
 		links: [httpLink({ url: `${options.baseUrl ?? ''}/trpc`, fetch: doFetch })]
 	});
