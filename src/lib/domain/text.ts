@@ -5,7 +5,10 @@ import { z } from 'zod';
  * NUL would fail the query (a 500, or a mutation that blocks a device's outbox); refusing it
  * here turns it into a clear validation error naming the field.
  */
-export const NO_NUL = /^[^\u0000]*$/;
+const NUL = String.fromCharCode(0);
 export function text(max: number) {
-	return z.string().max(max).regex(NO_NUL, 'text must not contain NUL (U+0000) characters');
+	return z
+		.string()
+		.max(max)
+		.refine((s) => !s.includes(NUL), 'text must not contain NUL (U+0000) characters');
 }
