@@ -13,6 +13,8 @@ export default defineConfig({
 				test: {
 					name: 'unit',
 					environment: 'node',
+					// Property tests run hundreds of cases: room for a loaded 2-core runner.
+					testTimeout: 30_000,
 					include: ['src/**/*.test.ts', 'server/src/**/*.test.ts', 'scripts/**/*.test.ts'],
 					setupFiles: ['tests/fixtures/unit-setup.ts']
 				}

@@ -159,17 +159,20 @@ function checkClock(state: WorkflowState): void {
 
 const lifeArb = fc.tuple(fc.nat(), fc.array(stepArb, { maxLength: 60, size: 'max' }));
 
+// A few seconds on a quiet machine; the limit leaves room for a loaded CI runner.
+const PROPERTY_TIMEOUT_MS = 60_000;
+
 describe('transition: random lives of a case', () => {
 	it('never leave the status enum or the workflow schema; refusals change nothing; the clock stays well-formed', () => {
 		fc.assert(
 			fc.property(lifeArb, ([caseIndex, seeds]) => live(caseIndex, seeds)),
 			{ numRuns: 300 }
 		);
-	});
+	}, PROPERTY_TIMEOUT_MS);
 
 	it('reach every status (the generator explores the whole lifecycle)', () => {
 		const visit: Visit = { statuses: new Set() };
 		for (const [caseIndex, seeds] of fc.sample(lifeArb, { numRuns: 400, seed: 20250303 })) live(caseIndex, seeds, visit);
 		expect([...visit.statuses].sort()).toEqual(caseStatusSchema.options.filter((s) => s !== 'draft').sort());
-	});
+	}, PROPERTY_TIMEOUT_MS);
 });
