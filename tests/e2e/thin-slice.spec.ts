@@ -27,6 +27,7 @@ test('agent takes a case offline, it syncs once online, the township sees it', a
 	await page.getByLabel(/户籍地址|householdAddress/).first().fill('南昌县莲塘镇澄湖村三组12号');
 
 	// An offline reload renders the app from the service worker, and the draft is intact.
+	await agent.waitForDraftSaved();
 	await page.reload();
 	await expect(page.getByTestId('case-number')).toHaveText(caseNumber);
 	await expect(page.getByLabel(/^姓名/)).toHaveValue('王桂兰');
@@ -39,12 +40,12 @@ test('agent takes a case offline, it syncs once online, the township sees it', a
 	// Still offline: the case list survives a reload too.
 	await page.goto('/agent');
 	await expect(agent.caseList).toContainText(caseNumber);
-	await expect(agent.caseList.getByTestId('case-sync')).toHaveText('已发送');
+	await expect(agent.caseRow(caseNumber).getByTestId('case-sync')).toHaveText('已发送');
 
 	await goOnline(context);
 	await page.evaluate(() => window.dispatchEvent(new Event('online')));
 	await expect(agent.pendingCount).toHaveText('待同步 0 件', { timeout: 15_000 });
-	await expect(agent.caseList.getByTestId('case-sync')).toHaveText('乡镇已接收');
+	await expect(agent.caseRow(caseNumber).getByTestId('case-sync')).toHaveText('乡镇已接收');
 
 	// The township front desk, in its own browser context, sees the case once.
 	const township = await browser.newContext({ baseURL, serviceWorkers: 'allow', locale: 'zh-CN' });

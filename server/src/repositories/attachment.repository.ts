@@ -1,6 +1,7 @@
 import { and, eq, inArray, like, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/database';
 import { attachments, cases } from '../db/schema';
+import { referencedHashes } from '../../../src/lib/domain/case/attachment-refs';
 
 export type AttachmentRow = typeof attachments.$inferSelect;
 
@@ -11,10 +12,6 @@ export interface CaseRef {
 	hashes: string[];
 }
 
-/** Every hash in a case's materials, once each, in order of appearance. */
-function hashesOf(intake: { materials: { attachmentHashes?: string[] }[] }): string[] {
-	return [...new Set(intake.materials.flatMap((m) => m.attachmentHashes ?? []))];
-}
 
 export const attachmentRepository = {
 	async find(db: DbOrTx, hash: string): Promise<AttachmentRow | undefined> {
@@ -42,7 +39,7 @@ export const attachmentRepository = {
 			.from(cases)
 			.where(eq(cases.id, caseId))
 			.limit(1);
-		return row && { id: row.id, villageCode: row.villageCode, hashes: hashesOf(row.intake) };
+		return row && { id: row.id, villageCode: row.villageCode, hashes: referencedHashes(row.intake) };
 	},
 
 	/**
@@ -62,12 +59,13 @@ export const attachmentRepository = {
 					: undefined
 				: like(cases.villageCode, `${scope.villagePrefix.replace(/[\\%_]/g, '\\$&')}%`);
 		if (!inScope) return undefined;
-		const pattern = JSON.stringify({ materials: [{ attachmentHashes: [hash] }] });
+		const inMaterials = JSON.stringify({ materials: [{ attachmentHashes: [hash] }] });
+		const asSignature = JSON.stringify({ signatureHash: hash });
 		const [row] = await db
 			.select({ id: cases.id, villageCode: cases.villageCode, intake: cases.intake })
 			.from(cases)
-			.where(and(inScope, sql`${cases.intake} @> ${pattern}::jsonb`))
+			.where(and(inScope, sql`(${cases.intake} @> ${inMaterials}::jsonb or ${cases.intake} @> ${asSignature}::jsonb)`))
 			.limit(1);
-		return row && { id: row.id, villageCode: row.villageCode, hashes: hashesOf(row.intake) };
+		return row && { id: row.id, villageCode: row.villageCode, hashes: referencedHashes(row.intake) };
 	}
 };

@@ -3,6 +3,7 @@ import { attachmentRouter } from './attachment.router';
 import { authRouter } from './auth.router';
 import { caseRouter } from './case.router';
 import { catalogRouter } from './catalog.router';
+import { problemRouter } from './problem.router';
 import { syncRouter } from './sync.router';
 
 export const appRouter = router({
@@ -10,6 +11,7 @@ export const appRouter = router({
 	auth: authRouter,
 	case: caseRouter,
 	catalog: catalogRouter,
+	problems: problemRouter,
 	sync: syncRouter
 });
 

@@ -13,6 +13,7 @@ import { actorFromUser } from '../../../src/lib/domain/case/guards';
 import type { WorkflowState } from '../../../src/lib/domain/case/workflow';
 import type { CaseEventInput } from '../../../src/lib/domain/case/events';
 import type { ServiceItem } from '../../../src/lib/domain/catalog/item.schema';
+import type { CaseResubmitArgs } from '../../../src/lib/domain/sync/protocol';
 
 export function toCaseRecord(row: CaseRow): CaseRecord {
 	return {
@@ -20,8 +21,30 @@ export function toCaseRecord(row: CaseRow): CaseRecord {
 		status: row.status,
 		createdBy: row.createdBy,
 		receivedAt: row.receivedAt.toISOString(),
-		updatedAt: row.updatedAt.toISOString()
+		updatedAt: row.updatedAt.toISOString(),
+		// What a device needs to answer a correction offline and show the deadline light.
+		...(row.workflow
+			? {
+					corrections: row.workflow.corrections.map((r) => ({
+						deficiencies: r.deficiencies,
+						requestedAt: r.requestedAt,
+						returnTo: r.returnTo,
+						closedAt: r.closedAt,
+						outcome: r.outcome
+					})),
+					clock: row.workflow.clock
+				}
+			: {})
 	};
+}
+
+/** The intake's materials with the resubmitted ones merged in: a material named again replaces its entry. */
+function mergeMaterials(current: CaseIntake['materials'], added: CaseIntake['materials']): CaseIntake['materials'] {
+	const key = (m: { itemCode: string; materialId: string }) => `${m.itemCode}\u0000${m.materialId}`;
+	const byKey = new Map(added.map((m) => [key(m), m]));
+	const merged = current.map((m) => byKey.get(key(m)) ?? m);
+	const known = new Set(current.map(key));
+	return [...merged, ...added.filter((m) => !known.has(key(m)))];
 }
 
 /** Row-level rule: township staff see the cases of their township; agents those of their villages. */
@@ -114,6 +137,48 @@ export const caseService = {
 			changeSeq
 		});
 		for (const record of records) await caseRepository.insertEvent(tx, eventRow(intake.id, record, now));
+	},
+
+	/**
+	 * The agent's answer to a correction request (mutation `case.resubmit`), inside the push
+	 * transaction. The server runs `resubmit` itself: the round closes, the clock resumes, the
+	 * case goes back to the queue it came from, and the added materials are merged into the intake.
+	 */
+	async resubmitFromDevice(tx: DbOrTx, db: Db, actor: Actor, args: CaseResubmitArgs, now: Date): Promise<void> {
+		if (!hasRole(actor, 'village_agent')) throw new DomainError('FORBIDDEN', 'only a village agent may resubmit a case');
+		// Lock order: the change clock first, then the case row (as applyEvent).
+		const changeSeq = await syncRepository.nextChangeSeq(tx);
+		const row = await caseRepository.findByIdForUpdate(tx, args.caseId);
+		if (!row) throw new DomainError('NOT_FOUND', `case ${args.caseId} not found`);
+		if (!actor.scope.villageCodes.includes(row.villageCode)) {
+			throw new DomainError('FORBIDDEN', `case ${row.caseNumber} belongs to village ${row.villageCode}, which is not in your service area`);
+		}
+		if (!row.workflow) throw new DomainError('CONFLICT', `case ${row.caseNumber} has no workflow state`);
+		if (row.status !== 'correction_requested') {
+			throw new DomainError(
+				'ILLEGAL_TRANSITION',
+				`case ${row.caseNumber} is not waiting for a correction (it is ${row.status}): the resubmission was not applied`
+			);
+		}
+		const catalog = await catalogService.version(db, row.intake.catalogVersion, tx);
+		for (const m of args.materials) {
+			const item = catalog.items.find((i) => i.code === m.itemCode);
+			if (item && !item.materials.some((x) => x.id === m.materialId)) {
+				throw new DomainError('VALIDATION', `item ${m.itemCode} has no material ${m.materialId}`);
+			}
+		}
+		const context = { items: catalog.items, bundles: catalog.bundles };
+		const event: CaseEventInput = { type: 'resubmit', materials: args.materials, ...(args.note ? { note: args.note } : {}) };
+		const result = transition(row.workflow, event, actorFromUser(actor, actor.deviceId), now.toISOString(), context);
+		if (!result.ok) throw toDomainError(result.error);
+		await caseRepository.update(tx, row.id, {
+			status: result.state.status,
+			workflow: result.state,
+			intake: { ...row.intake, materials: mergeMaterials(row.intake.materials, args.materials) },
+			updatedAt: now,
+			changeSeq
+		});
+		await caseRepository.insertEvent(tx, eventRow(row.id, result.record, now));
 	},
 
 	/**

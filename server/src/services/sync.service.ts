@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { Db } from '../db/database';
 import type { Actor } from '../context';
 import { DomainError } from '../../../src/lib/domain/errors';
@@ -17,6 +18,7 @@ import { syncRepository } from '../repositories/sync.repository';
 import { caseRepository } from '../repositories/case.repository';
 import { catalogRepository } from '../repositories/catalog.repository';
 import { caseService, toCaseRecord } from './case.service';
+import { problemService } from './problem.service';
 import type { Tx } from '../db/database';
 
 function checkProtocol(version: number): void {
@@ -31,7 +33,8 @@ function checkProtocol(version: number): void {
 
 /** Applies one mutation's effect. Throws DomainError to reject it (recorded, acknowledged, shown on the device). */
 async function applyMutation(tx: Tx, db: Db, actor: Actor, m: MutationEnvelope, now: Date): Promise<void> {
-	if (!(m.name in mutationArgsSchemas)) {
+	// Own keys only: `in` would take inherited names such as "toString" for mutations.
+	if (!Object.hasOwn(mutationArgsSchemas, m.name)) {
 		throw new DomainError('VALIDATION', `unknown mutation ${m.name}`);
 	}
 	switch (m.name) {
@@ -44,7 +47,23 @@ async function applyMutation(tx: Tx, db: Db, actor: Actor, m: MutationEnvelope, 
 			await caseService.receiveSubmitted(tx, db, actor, parsed.data, now);
 			return;
 		}
+		case 'case.resubmit': {
+			const parsed = mutationArgsSchemas['case.resubmit'].safeParse(m.args);
+			if (!parsed.success) throw new DomainError('VALIDATION', `invalid resubmission: ${issuesOf(parsed.error)}`);
+			await caseService.resubmitFromDevice(tx, db, actor, parsed.data, now);
+			return;
+		}
+		case 'problem.report': {
+			const parsed = mutationArgsSchemas['problem.report'].safeParse(m.args);
+			if (!parsed.success) throw new DomainError('VALIDATION', `invalid problem report: ${issuesOf(parsed.error)}`);
+			await problemService.report(tx, actor, parsed.data, now);
+			return;
+		}
 	}
+}
+
+function issuesOf(error: z.ZodError): string {
+	return error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
 }
 
 export const syncService = {
@@ -129,11 +148,15 @@ export const syncService = {
 		const rejections = req.oldestPendingMutationId
 			? await syncRepository.rejectionsFrom(db, req.clientId, req.oldestPendingMutationId)
 			: [];
+		// Same cursor space as the cases, read after them: every number up to `cursor` is committed
+		// (the clock lock orders commits), so this range misses no report and repeats none.
+		const problems = await problemService.changedForPull(db, villages, req.cursor, cursor);
 		return {
 			cursor,
 			hasMore,
 			lastMutationId: client?.lastMutationId ?? 0,
 			cases: page.map(toCaseRecord),
+			problems,
 			tombstones: [],
 			rejections: rejections.map((r) => ({ mutationId: r.mutationId, code: r.code, reason: r.reason })),
 			catalog: latest && latest.catalog.version > req.catalogVersion ? latest.catalog : null

@@ -1,9 +1,11 @@
 // Shared Playwright fixtures and helpers. Specs import { test, expect } from here, not from
 // '@playwright/test', so they get the checks below.
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import { TEST_PIN, UnlockPage } from '../page-models/unlock.page';
 
 export { expect };
 export { login, LoginPage } from '../page-models/login.page';
+export { SetPinPage, TEST_PIN, UnlockPage } from '../page-models/unlock.page';
 
 /** Cuts the whole browser context off the network: pages and the service worker's own fetches. */
 export async function goOffline(context: BrowserContext): Promise<void> {
@@ -33,20 +35,39 @@ export async function waitForServiceWorker(page: Page, { timeout = 20_000 } = {}
 		undefined,
 		{ timeout, polling: 100 }
 	);
-	if (!(await isControlled(page))) await page.reload();
-	await page.waitForFunction(() => navigator.serviceWorker.controller != null, undefined, { timeout, polling: 100 });
+	// A reload racing the worker's activation can still come back uncontrolled (seen on a loaded
+	// machine): reload again, a bounded number of times, until the page is controlled.
+	for (let attempt = 0; attempt < 3 && !(await isControlled(page)); attempt++) {
+		await page.reload();
+		const controlled = await page
+			.waitForFunction(() => navigator.serviceWorker.controller != null, undefined, { timeout: timeout / 4, polling: 100 })
+			.then(() => true, () => false);
+		if (controlled) break;
+	}
+	if (!(await isControlled(page))) throw new Error('the page is not controlled by the service worker after 3 reloads');
 }
 
 type Options = {
 	/** Set with test.use({ allowPageErrors: true }) in a spec that provokes page errors on purpose. */
 	allowPageErrors: boolean;
+	/**
+	 * A field user's data key lives only in memory, so every reload or typed address locks the
+	 * device. Unless a spec turns this off (test.use({ autoUnlock: false }), as the lock's own spec
+	 * does), the unlock screen is answered with the test PIN whenever it shows up.
+	 */
+	autoUnlock: boolean;
 };
 
 export const test = base.extend<Options>({
 	allowPageErrors: [false, { option: true }],
+	autoUnlock: [true, { option: true }],
 	// Every test fails if the page threw an uncaught exception or left a promise rejection unhandled,
 	// even when the assertions passed: such errors are bugs the assertions did not look for.
-	page: async ({ page, allowPageErrors }, use) => {
+	page: async ({ page, allowPageErrors, autoUnlock }, use) => {
+		if (autoUnlock) {
+			const unlock = new UnlockPage(page);
+			await page.addLocatorHandler(unlock.form, () => unlock.unlock(TEST_PIN));
+		}
 		const errors: string[] = [];
 		page.on('pageerror', (error) => errors.push(error.stack ?? String(error)));
 		await use(page);

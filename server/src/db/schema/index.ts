@@ -3,3 +3,4 @@ export * from './org.table';
 export * from './sync.table';
 export * from './cases.table';
 export * from './attachments.table';
+export * from './problems.table';

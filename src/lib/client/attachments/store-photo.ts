@@ -1,4 +1,5 @@
 import type { Attachment, DaibanDb } from '../db/db';
+import { referencedHashes } from '$lib/domain/case/attachment-refs';
 import { sha256Hex } from './hash';
 
 /** The server's limit per attachment; a larger photo must be compressed before it is stored. */
@@ -60,8 +61,8 @@ export interface CaseAttachmentState {
 }
 
 /** Where a case's attachments stand on this device, from the hashes its intake references. */
-export async function caseAttachmentState(db: DaibanDb, intake: { materials: { attachmentHashes?: string[] }[] }): Promise<CaseAttachmentState> {
-	const hashes = [...new Set(intake.materials.flatMap((m) => m.attachmentHashes ?? []))];
+export async function caseAttachmentState(db: DaibanDb, intake: Parameters<typeof referencedHashes>[0]): Promise<CaseAttachmentState> {
+	const hashes = referencedHashes(intake);
 	const records = await db.attachments.bulkGet(hashes);
 	const state: CaseAttachmentState = { total: hashes.length, uploaded: 0, pending: 0, quarantined: [], elsewhere: 0 };
 	for (const r of records) {

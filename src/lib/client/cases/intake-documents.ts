@@ -1,5 +1,6 @@
 import type { DaibanDb, LocalCase } from '../db/db';
 import { catalogVersion } from '../catalog';
+import { attachmentDataUrl } from '../photos/material-photos';
 import { addWorkingDays, type IsoDate } from '$lib/domain/calendar';
 import { createWorkflow } from '$lib/domain/case/transition';
 import type { Catalog } from '$lib/domain/catalog/item.schema';
@@ -51,6 +52,8 @@ export interface IntakeDocumentOptions {
 	/** Absolute URL of the public status page, see statusQueryUrl(). */
 	readonly statusQueryUrl: string;
 	readonly acceptedOn?: IsoDate;
+	/** The applicant's signature (data: URL of the stored PNG) for the commitment letter. */
+	readonly signatureDataUrl?: string;
 }
 
 /** What the document builders need, from a case, the catalog version it was taken under and who is logged in. */
@@ -76,8 +79,9 @@ export function intakeDocumentInput(
 		agentName: user.displayName,
 		maskedIdNumber: maskResidentId(intake.applicant.idNumber),
 		promisedDate: promisedDate(record, catalog, options.acceptedOn),
-		statusQueryUrl: options.statusQueryUrl
-		// signatureDataUrl: signature capture comes later; until then the letter has a blank line for a pen.
+		statusQueryUrl: options.statusQueryUrl,
+		// Without a captured signature the letter keeps a blank line for a pen.
+		...(options.signatureDataUrl ? { signatureDataUrl: options.signatureDataUrl } : {})
 	};
 }
 
@@ -105,6 +109,7 @@ export async function loadCaseDocuments(
 	if (!record) return { kind: 'not_found' };
 	const catalog = await catalogVersion(db, record.intake.catalogVersion);
 	if (!catalog) return { kind: 'catalog_missing', record };
-	const documents = caseDocuments(record, intakeDocumentInput(record, catalog, user, options));
+	const signatureDataUrl = options.signatureDataUrl ?? (await attachmentDataUrl(db, record.intake.signatureHash));
+	const documents = caseDocuments(record, intakeDocumentInput(record, catalog, user, { ...options, signatureDataUrl }));
 	return { kind: 'ready', record, preview: record.status === 'draft', documents };
 }

@@ -1,5 +1,9 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { CaseIntake } from '$lib/domain/case/case.schema';
+import type { CaseIntake, CorrectionSummary } from '$lib/domain/case/case.schema';
+import type { CaseClock } from '$lib/domain/case/clock.schema';
+import type { ProblemReport } from '$lib/domain/problems/problem.schema';
+import { keepCaseSearchTokens } from '../cases/case-search-hooks';
+import { caseSearchTokens } from '../cases/search-tokens';
 import type { CaseStatus } from '$lib/domain/case/status';
 import type { Catalog } from '$lib/domain/catalog/item.schema';
 import type { MutationName } from '$lib/domain/sync/protocol';
@@ -15,6 +19,21 @@ export interface LocalCase {
 	syncState: 'local' | 'sent' | 'received' | 'rejected';
 	rejection?: { code: string; reason: string };
 	updatedAt: string;
+	/** From the server's copy: every correction round (补正), oldest first. */
+	corrections?: CorrectionSummary[];
+	/** From the server's copy: the time-limit clock, for the deadline light. */
+	clock?: CaseClock;
+	receivedAt?: string | null;
+	/** Search tokens (case number parts, applicant name, ID last 4), kept by a hook; multi-entry index. */
+	search?: string[];
+}
+
+/**
+ * A "couldn't get it done" report (办不成事反映): the server's copy once pulled (`synced`), else
+ * the one logged here. Whether it is waiting to be sent or was refused is read from the outbox.
+ */
+export interface LocalProblem extends ProblemReport {
+	synced: boolean;
 }
 
 /** A queued mutation. `id` is the per-client mutation id: strictly increasing, no gaps. */
@@ -69,6 +88,36 @@ export interface Attachment {
 	uploadedAt?: string;
 }
 
+/**
+ * A key wrapped (AES-GCM) under a key-encryption key that PBKDF2-SHA-256 derives from a secret
+ * typed by the user: the PIN, or the password of the last online login. See src/lib/client/lock/.
+ */
+export interface WrappedKey {
+	/** Named so that a later release can move to another KDF (argon2id) record by record. */
+	kdf: 'PBKDF2-SHA-256';
+	salt: Uint8Array<ArrayBuffer>;
+	iterations: number;
+	iv: Uint8Array<ArrayBuffer>;
+	wrapped: Uint8Array<ArrayBuffer>;
+}
+
+/**
+ * The device's data-encryption key, only ever stored wrapped. `pin` is null once the PIN was
+ * guessed wrong too often: only an online login (the `recovery` wrap) reaches the key then.
+ */
+export interface DeviceKeyRecord {
+	id: 'device';
+	userId: string;
+	keyId: string;
+	pin: WrappedKey | null;
+	recovery: WrappedKey;
+	/** Key-check value: a known text sealed with the key, to tell the right key from any other. */
+	check: Uint8Array<ArrayBuffer>;
+	failedAttempts: number;
+	createdAt: string;
+	pinSetAt: string;
+}
+
 export class DaibanDb extends Dexie {
 	cases!: EntityTable<LocalCase, 'id'>;
 	outbox!: EntityTable<OutboxEntry, 'id'>;
@@ -76,6 +125,8 @@ export class DaibanDb extends Dexie {
 	session!: EntityTable<SessionRecord, 'key'>;
 	meta!: EntityTable<MetaRecord, 'key'>;
 	attachments!: EntityTable<Attachment, 'hash'>;
+	problems!: EntityTable<LocalProblem, 'id'>;
+	deviceKeys!: EntityTable<DeviceKeyRecord, 'id'>;
 
 	constructor(name = 'daiban') {
 		super(name);
@@ -88,6 +139,22 @@ export class DaibanDb extends Dexie {
 			meta: 'key'
 		});
 		this.version(2).stores({ attachments: 'hash, caseId, state' });
+		// My cases: newest first per status group and per sync state, and search by token prefix.
+		this.version(3)
+			.stores({
+				cases: 'id, &caseNumber, status, syncState, updatedAt, [status+updatedAt], [syncState+updatedAt], *search',
+				problems: 'id, createdAt'
+			})
+			.upgrade((tx) =>
+				tx
+					.table<LocalCase, string>('cases')
+					.toCollection()
+					.modify((c) => {
+						c.search = caseSearchTokens(c);
+					})
+			);
+		this.version(4).stores({ deviceKeys: 'id' });
+		keepCaseSearchTokens(this.cases);
 	}
 }
 

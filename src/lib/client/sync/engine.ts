@@ -5,7 +5,13 @@ import { pendingEntries } from './outbox';
 import { uploadPending, type UploadPendingOptions } from '../attachments/upload-pending';
 import { PROTOCOL_VERSION, type PullResponse, type PushResponse } from '$lib/domain/sync/protocol';
 import type { CaseRecord } from '$lib/domain/case/case.schema';
-import { DEVICE_OWNED_STATUSES } from '$lib/domain/case/status';
+
+/** The case a queued mutation is about: `case.submit` carries the case itself, `case.resubmit` its id. */
+function caseIdOf(args: unknown): string | undefined {
+	const a = args as { id?: unknown; caseId?: unknown } | null;
+	const id = typeof a?.caseId === 'string' ? a.caseId : a?.id;
+	return typeof id === 'string' ? id : undefined;
+}
 
 export interface SyncProgress {
 	phase: 'push' | 'pull' | 'idle';
@@ -77,8 +83,8 @@ export function createSyncEngine(options: SyncEngineOptions) {
 	}
 
 	async function markCase(args: unknown, patch: Partial<LocalCase>): Promise<void> {
-		const id = (args as { id?: unknown } | null)?.id;
-		if (typeof id === 'string') await db.cases.update(id, patch);
+		const id = caseIdOf(args);
+		if (id !== undefined) await db.cases.update(id, patch);
 	}
 
 	async function push(): Promise<{ pushed: number; rejected: number }> {
@@ -105,9 +111,14 @@ export function createSyncEngine(options: SyncEngineOptions) {
 
 	async function applyServerCase(record: CaseRecord): Promise<void> {
 		const local = await db.cases.get(record.id);
-		// The device keeps authority over a case it still owns and has unsent edits for.
-		const pendingEdit = await db.outbox.filter((e) => (e.args as { id?: string })?.id === record.id && !e.quarantined).count();
-		if (local && pendingEdit > 0 && DEVICE_OWNED_STATUSES.includes(local.status)) return;
+		// The device keeps authority over a case it has unsent edits for: edits are only made while
+		// the device owns the case (a draft submitted, a correction answered), and the server's
+		// answer to them is still to come.
+		const pendingEdit = await db.outbox.filter((e) => caseIdOf(e.args) === record.id && !e.quarantined).count();
+		if (local && pendingEdit > 0) return;
+		// A refused edit (a correction answer the server would not take) stays visible with its
+		// reason over the server's copy, until the agent answers again (docs/SYNC.md).
+		const refused = local?.syncState === 'rejected' ? local.rejection : undefined;
 		await db.cases.put({
 			id: record.id,
 			caseNumber: record.caseNumber,
@@ -124,15 +135,20 @@ export function createSyncEngine(options: SyncEngineOptions) {
 				materials: record.materials,
 				delivery: record.delivery,
 				trips: record.trips,
+				...(record.signatureHash ? { signatureHash: record.signatureHash } : {}),
 				createdAt: record.createdAt
 			},
-			syncState: 'received',
-			updatedAt: record.updatedAt
+			syncState: refused ? 'rejected' : 'received',
+			...(refused ? { rejection: refused } : {}),
+			updatedAt: record.updatedAt,
+			receivedAt: record.receivedAt,
+			...(record.corrections ? { corrections: record.corrections } : {}),
+			...(record.clock ? { clock: record.clock } : {})
 		});
 	}
 
 	async function applyPull(res: PullResponse): Promise<void> {
-		await db.transaction('rw', [db.outbox, db.cases, db.meta, db.catalogs], async () => {
+		await db.transaction('rw', [db.outbox, db.cases, db.meta, db.catalogs, db.problems], async () => {
 			for (const r of res.rejections) await quarantine(r.mutationId, r.code, r.reason);
 			// Confirmed by the server even if we never heard the push reply: done.
 			const confirmed = await db.outbox.where('id').belowOrEqual(res.lastMutationId).toArray();
@@ -142,6 +158,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
 				await markCase(e.args, { syncState: 'received' });
 			}
 			for (const c of res.cases) await applyServerCase(c);
+			for (const p of res.problems) await db.problems.put({ ...p, synced: true });
 			for (const t of res.tombstones) if (t.entityType === 'case') await db.cases.delete(t.entityId);
 			if (res.catalog) {
 				await db.catalogs.put({ version: res.catalog.version, catalog: res.catalog, receivedAt: now().toISOString() });

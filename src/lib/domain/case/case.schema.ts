@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { deliveryMethodSchema } from '../catalog/item.schema';
 import { caseStatusSchema } from './status';
+import { caseClockSchema } from './clock.schema';
 import { mobileSchema, residentIdSchema } from '../ids';
 import { caseNumberSchema } from './case-number';
 import { text } from '../text';
@@ -56,15 +57,37 @@ export const caseIntakeSchema = z.object({
 	delivery: deliveryChoiceSchema,
 	/** 跑动次数: how many trips the applicant made for this case. */
 	trips: z.number().int().min(0).max(20),
+	/** SHA-256 (hex) of the applicant's signature image for the commitment letter; travels like a photo. */
+	signatureHash: z.string().regex(/^[0-9a-f]{64}$/).optional(),
 	createdAt: z.iso.datetime({ offset: true })
 });
 export type CaseIntake = z.infer<typeof caseIntakeSchema>;
+
+/**
+ * One correction round (补正) as a device needs it: every deficiency, when it was asked, where
+ * the case returns on resubmission, and how the round ended. Township staff ids stay on the
+ * server. (Same shape as the workflow's round; not imported from events.ts, which imports this file.)
+ */
+export const correctionSummarySchema = z.object({
+	deficiencies: z.array(
+		z.object({ itemCode: text(40), materialId: text(64).optional(), problem: text(500) })
+	),
+	requestedAt: z.iso.datetime({ offset: true }),
+	returnTo: caseStatusSchema.extract(['received', 'accepted', 'under_review']),
+	closedAt: z.iso.datetime({ offset: true }).nullable(),
+	outcome: z.enum(['resubmitted', 'withdrawn', 'not_accepted']).nullable()
+});
+export type CorrectionSummary = z.infer<typeof correctionSummarySchema>;
 
 /** A case as the server holds it and sends it back on pull. */
 export const caseRecordSchema = caseIntakeSchema.extend({
 	status: caseStatusSchema,
 	createdBy: z.string(),
 	receivedAt: z.iso.datetime({ offset: true }).nullable(),
-	updatedAt: z.iso.datetime({ offset: true })
+	updatedAt: z.iso.datetime({ offset: true }),
+	/** Every correction round, oldest first (absent before the server has a workflow). */
+	corrections: z.array(correctionSummarySchema).max(100).optional(),
+	/** The time-limit clock, for the device's deadline light. */
+	clock: caseClockSchema.optional()
 });
 export type CaseRecord = z.infer<typeof caseRecordSchema>;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { caseIntakeSchema, caseRecordSchema } from '../case/case.schema';
+import { caseIntakeSchema, caseRecordSchema, materialIntakeSchema } from '../case/case.schema';
 import { catalogSchema } from '../catalog/item.schema';
+import { problemReportArgsSchema, problemReportSchema } from '../problems/problem.schema';
+import { text } from '../text';
 
 /**
  * The sync protocol between devices and the township server (docs/SYNC.md).
@@ -8,10 +10,23 @@ import { catalogSchema } from '../catalog/item.schema';
  */
 export const PROTOCOL_VERSION = 1;
 
+/**
+ * `case.resubmit`: the agent answers a correction request (补正) with the missing materials. The
+ * server runs the lifecycle's `resubmit` event; the case goes back where it came from.
+ */
+export const caseResubmitArgsSchema = z.object({
+	caseId: z.uuid(),
+	materials: z.array(materialIntakeSchema).min(1, 'add at least one material').max(200),
+	note: text(500).trim().optional()
+});
+export type CaseResubmitArgs = z.infer<typeof caseResubmitArgsSchema>;
+
 /** Mutations a device can queue. Args are validated per mutation on the server, so one bad
  * mutation is rejected on its own and never fails the whole batch (it would block the queue). */
 export const mutationArgsSchemas = {
-	'case.submit': caseIntakeSchema
+	'case.submit': caseIntakeSchema,
+	'case.resubmit': caseResubmitArgsSchema,
+	'problem.report': problemReportArgsSchema
 } as const;
 export type MutationName = keyof typeof mutationArgsSchemas;
 export const mutationNameSchema = z.enum(Object.keys(mutationArgsSchemas) as [MutationName, ...MutationName[]]);
@@ -70,6 +85,8 @@ export const pullResponseSchema = z.object({
 	/** The server's last applied mutation id for this client: outbox entries up to it are done. */
 	lastMutationId: z.number().int().nonnegative(),
 	cases: z.array(caseRecordSchema),
+	/** "Couldn't get it done" reports of the agent's villages changed in this page's cursor range. */
+	problems: z.array(problemReportSchema).default([]),
 	tombstones: z.array(tombstoneSchema),
 	/** Mutations of this client that were refused, with the reason to show the user. */
 	rejections: z.array(z.object({ mutationId: z.number().int(), code: z.string(), reason: z.string() })),
