@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Actor, Services } from '../context';
 import { authService } from '../services/auth.service';
 import { catalogAdminService } from '../services/catalog-admin.service';
-import { DomainError, type DomainErrorCode } from '../../../src/lib/domain/errors';
+import { DomainError, HTTP_STATUS_OF } from '../../../src/lib/domain/errors';
 import { hasRole } from '../../../src/lib/domain/roles';
 
 /*
@@ -30,14 +30,7 @@ const formatSchema = z.enum(['xlsx', 'csv']);
 const exportQuerySchema = z.object({ version: z.coerce.number().int().min(1).optional() });
 const importQuerySchema = z.object({ format: formatSchema });
 
-const statusOf: Record<DomainErrorCode, number> = {
-	VALIDATION: 400,
-	ILLEGAL_TRANSITION: 409,
-	FORBIDDEN: 403,
-	NOT_FOUND: 404,
-	CONFLICT: 409,
-	UNAUTHENTICATED: 401
-};
+const statusOf = HTTP_STATUS_OF;
 
 /** RFC 6266: an ASCII name for old clients and the Chinese one for the rest. */
 function attachment(version: number, format: z.infer<typeof formatSchema>): string {

@@ -8,7 +8,7 @@ import { ATTACHMENT_MAX_BYTES, UPLOAD_REFUSAL, attachmentService } from '../serv
 import { GuardedUploadStore } from '../storage/guarded-upload-store';
 import { isSha256Hex } from '../storage/attachment-store';
 import { REFUSED_TYPE_MESSAGE, sniffAttachmentType } from '../storage/magic-bytes';
-import { DomainError, type DomainErrorCode } from '../../../src/lib/domain/errors';
+import { DomainError, HTTP_STATUS_OF } from '../../../src/lib/domain/errors';
 import { hasRole, type Role } from '../../../src/lib/domain/roles';
 
 /*
@@ -57,14 +57,7 @@ function tusError(status: number, error: string, message: string): TusError {
 	return { status_code: status, body: JSON.stringify({ error, message }) };
 }
 
-const statusOf: Record<DomainErrorCode, number> = {
-	VALIDATION: 400,
-	ILLEGAL_TRANSITION: 409,
-	FORBIDDEN: 403,
-	NOT_FOUND: 404,
-	CONFLICT: 409,
-	UNAUTHENTICATED: 401
-};
+const statusOf = HTTP_STATUS_OF;
 
 /** A refused upload's status: 415 for the type, 460 (tus "checksum mismatch") for a wrong hash. */
 function refusalStatus(e: DomainError): number {

@@ -20,3 +20,13 @@ export class DomainError extends Error {
 		this.name = 'DomainError';
 	}
 }
+
+/** The HTTP status for each code, for the binary routes beside tRPC (tRPC maps its own). */
+export const HTTP_STATUS_OF: Readonly<Record<DomainErrorCode, number>> = {
+	VALIDATION: 400,
+	ILLEGAL_TRANSITION: 409,
+	FORBIDDEN: 403,
+	NOT_FOUND: 404,
+	CONFLICT: 409,
+	UNAUTHENTICATED: 401
+};

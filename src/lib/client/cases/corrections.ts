@@ -3,7 +3,7 @@ import { enqueue } from '../sync/outbox';
 import type { CorrectionSummary, MaterialIntake } from '$lib/domain/case/case.schema';
 import { transition } from '$lib/domain/case/transition';
 import { actorFromUser } from '$lib/domain/case/guards';
-import type { WorkflowState } from '$lib/domain/case/workflow';
+import { noOutcomesYet, type WorkflowState } from '$lib/domain/case/workflow';
 import { caseResubmitArgsSchema, type CaseResubmitArgs } from '$lib/domain/sync/protocol';
 import type { PublicUser } from '$lib/domain/roles';
 
@@ -48,13 +48,7 @@ export function deviceWorkflow(c: LocalCase): WorkflowState {
 			outcome: r.outcome,
 			addedMaterials: []
 		})),
-		notAccepted: null,
-		decision: null,
-		certificates: [],
-		delivery: { channel: null, assignments: [], trackingNumber: null, returnedToStation: false, delivered: null },
-		rating: null,
-		fastTrack: null,
-		withdrawal: null
+		...noOutcomesYet()
 	};
 }
 

@@ -14,6 +14,7 @@ import {
 	isClockRunning,
 	itemsAwaitingCertificate,
 	MAX_DELIVERY_ATTEMPTS,
+	noOutcomesYet,
 	pauseClock,
 	previousApprovedIndex,
 	resumeClock,
@@ -145,13 +146,7 @@ export function createWorkflow(
 		clock: { startedOn: null, limitDays: 1, pauses: [], stoppedOn: null },
 		branches: [],
 		corrections: [],
-		notAccepted: null,
-		decision: null,
-		certificates: [],
-		delivery: { channel: null, assignments: [], trackingNumber: null, returnedToStation: false, delivered: null },
-		rating: null,
-		fastTrack: null,
-		withdrawal: null
+		...noOutcomesYet()
 	};
 	const items = resolveItems(draft, context);
 	if (typeof items === 'string') return { ok: false, error: invalid(draft, 'case', items) };

@@ -365,3 +365,22 @@ export function workflowIssues(state: WorkflowState): string[] {
 	if ((status === 'withdrawn') !== (state.withdrawal !== null)) issues.push('withdrawal record does not match status');
 	return issues;
 }
+
+/**
+ * The parts of a workflow that only later events fill in: a new case has none of them yet.
+ * Shared by `createWorkflow` and the device's partial copy of a pulled case.
+ */
+export function noOutcomesYet(): Pick<
+	WorkflowState,
+	'notAccepted' | 'decision' | 'certificates' | 'delivery' | 'rating' | 'fastTrack' | 'withdrawal'
+> {
+	return {
+		notAccepted: null,
+		decision: null,
+		certificates: [],
+		delivery: { channel: null, assignments: [], trackingNumber: null, returnedToStation: false, delivered: null },
+		rating: null,
+		fastTrack: null,
+		withdrawal: null
+	};
+}
