@@ -1,4 +1,4 @@
-import { test, expect, goOffline, goOnline, waitForServiceWorker, login } from './support/fixtures';
+import { test, expect, goOffline, goOnline, login, agentReadyForOffline } from './support/fixtures';
 import type { Browser, Page } from '@playwright/test';
 import { AgentPage } from './page-models/agent.page';
 import { TownshipPage } from './page-models/township.page';
@@ -36,11 +36,7 @@ async function frontDesk(browser: Browser, baseURL: string | undefined) {
 test.describe.configure({ timeout: 120_000 });
 
 test('the agent answers a correction offline; once online the front desk has the case back with the round closed', async ({ page, context, browser, baseURL }) => {
-	await page.goto('/login');
-	await login(page, 'agent.chenghu', 'daiban-agent-1');
-	await expect(page).toHaveURL(/\/agent$/);
-	await waitForServiceWorker(page);
-	await expect(page.getByTestId('sync-status')).toContainText(/上次同步/);
+	await agentReadyForOffline(page);
 	const agent = new AgentPage(page);
 	const caseNumber = await agent.submitSeniorCardCase({ name: '周玉兰', idNumber: applicantId, phone: '13607915678' }, '南昌县莲塘镇澄湖村四组');
 

@@ -1,4 +1,4 @@
-import { test, expect, goOffline, goOnline, waitForServiceWorker, login } from './support/fixtures';
+import { test, expect, goOffline, goOnline, agentReadyForOffline } from './support/fixtures';
 import { AgentPage } from './page-models/agent.page';
 import { PrintPage } from './page-models/print.page';
 import { computeResidentIdCheckChar } from '../../src/lib/domain/ids';
@@ -19,11 +19,7 @@ test('offline: photos, signature, reload, submit and print; online: the case and
 	test.setTimeout(150_000);
 	const agent = new AgentPage(page);
 
-	await page.goto('/login');
-	await login(page, 'agent.chenghu', 'daiban-agent-1');
-	await expect(page).toHaveURL(/\/agent$/);
-	await waitForServiceWorker(page);
-	await expect(page.getByTestId('sync-status')).toContainText(/上次同步/);
+	await agentReadyForOffline(page);
 
 	// Two real image files, larger than the limits: a 3000×2000 scan (PNG) and a 2000×3000 camera JPEG.
 	const scan = testInfo.outputPath('id-card-scan.png');

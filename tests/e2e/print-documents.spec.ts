@@ -1,4 +1,4 @@
-import { test, expect, goOffline, waitForServiceWorker, login } from './support/fixtures';
+import { test, expect, goOffline, agentReadyForOffline } from './support/fixtures';
 import type { BrowserContext, Page } from '@playwright/test';
 import { AgentPage } from './page-models/agent.page';
 import { PrintPage } from './page-models/print.page';
@@ -12,11 +12,7 @@ const FOUR_SLIPS = ['一次性告知单', '收件审核要点', '收件通知单
 
 /** Logs the agent in online, waits until the app works offline and the catalog is on the device, then cuts the network. */
 async function agentOffline(page: Page, context: BrowserContext): Promise<AgentPage> {
-	await page.goto('/login');
-	await login(page, 'agent.chenghu', 'daiban-agent-1');
-	await expect(page).toHaveURL(/\/agent$/);
-	await waitForServiceWorker(page);
-	await expect(page.getByTestId('sync-status')).toContainText(/上次同步/);
+	await agentReadyForOffline(page);
 	await goOffline(context);
 	await expect(page.getByTestId('net-state')).toHaveText('离线');
 	return new AgentPage(page);

@@ -1,14 +1,10 @@
-import { test, expect, goOffline, goOnline, waitForServiceWorker, login } from './support/fixtures';
+import { test, expect, goOffline, goOnline, login, agentReadyForOffline } from './support/fixtures';
 
 test.describe.configure({ timeout: 90_000 });
 
 /** 办不成事反映: logged offline at the station, answered by the centre head, the answer back at the next sync. */
 test('an agent reports a problem offline; the centre head answers; the agent sees the answer after syncing', async ({ page, context, browser, baseURL }) => {
-	await page.goto('/login');
-	await login(page, 'agent.chenghu', 'daiban-agent-1');
-	await expect(page).toHaveURL(/\/agent$/);
-	await waitForServiceWorker(page);
-	await expect(page.getByTestId('sync-status')).toContainText(/上次同步/);
+	await agentReadyForOffline(page);
 
 	await goOffline(context);
 	await page.getByRole('link', { name: '办不成事反映' }).click();

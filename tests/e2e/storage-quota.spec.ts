@@ -1,4 +1,4 @@
-import { test, expect, goOffline, waitForServiceWorker, login } from './support/fixtures';
+import { test, expect, goOffline, agentReadyForOffline } from './support/fixtures';
 import type { Page } from '@playwright/test';
 import { AgentPage } from './page-models/agent.page';
 import { computeResidentIdCheckChar } from '../../src/lib/domain/ids';
@@ -9,11 +9,7 @@ const ID_CARD = '申请人居民身份证';
 const DISK_FULL = '存储空间已满，最近的修改没有保存；之前保存的内容仍在。请联网同步、删除不需要的照片后再试。';
 
 async function agentLoggedIn(page: Page): Promise<AgentPage> {
-	await page.goto('/login');
-	await login(page, 'agent.chenghu', 'daiban-agent-1');
-	await expect(page).toHaveURL(/\/agent$/);
-	await waitForServiceWorker(page);
-	await expect(page.getByTestId('sync-status')).toContainText(/上次同步/);
+	await agentReadyForOffline(page);
 	return new AgentPage(page);
 }
 

@@ -1,4 +1,4 @@
-import { test, expect, goOffline, goOnline, waitForServiceWorker, login } from './support/fixtures';
+import { test, expect, goOffline, goOnline, waitForServiceWorker, login, agentReadyForOffline } from './support/fixtures';
 import { AgentPage } from './page-models/agent.page';
 import { computeResidentIdCheckChar } from '../../src/lib/domain/ids';
 
@@ -11,12 +11,7 @@ const applicantId = first17 + computeResidentIdCheckChar(first17);
  * front desk sees the case in its queue exactly once.
  */
 test('agent takes a case offline, it syncs once online, the township sees it', async ({ page, context, browser, baseURL }) => {
-	await page.goto('/login');
-	await login(page, 'agent.chenghu', 'daiban-agent-1');
-	await expect(page).toHaveURL(/\/agent$/);
-	await waitForServiceWorker(page);
-	// The first sync brought the catalog down: the header shows a last-sync time.
-	await expect(page.getByTestId('sync-status')).toContainText(/上次同步/);
+	await agentReadyForOffline(page);
 
 	await goOffline(context);
 	await expect(page.getByTestId('net-state')).toHaveText('离线');

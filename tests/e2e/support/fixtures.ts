@@ -4,6 +4,7 @@ import { test as base, expect, type BrowserContext, type Page } from '@playwrigh
 import { TEST_PIN, UnlockPage } from '../page-models/unlock.page';
 
 export { expect };
+import { login } from '../page-models/login.page';
 export { login, LoginPage } from '../page-models/login.page';
 export { SetPinPage, TEST_PIN, UnlockPage } from '../page-models/unlock.page';
 
@@ -45,6 +46,19 @@ export async function waitForServiceWorker(page: Page, { timeout = 20_000 } = {}
 		if (controlled) break;
 	}
 	if (!(await isControlled(page))) throw new Error('the page is not controlled by the service worker after 3 reloads');
+}
+
+/**
+ * Logs the demo village agent in online and waits until the device can work offline: the page
+ * is controlled by the service worker and the first sync has brought the catalog down.
+ */
+export async function agentReadyForOffline(page: Page): Promise<void> {
+	await page.goto('/login');
+	await login(page, 'agent.chenghu', 'daiban-agent-1');
+	await expect(page).toHaveURL(/\/agent$/);
+	await waitForServiceWorker(page);
+	// The header shows a last-sync time once the first sync is done.
+	await expect(page.getByTestId('sync-status')).toContainText(/上次同步/);
 }
 
 type Options = {
