@@ -14,10 +14,13 @@ function caseIdOf(args: unknown): string | undefined {
 }
 
 export interface SyncProgress {
-	phase: 'push' | 'pull' | 'idle';
+	phase: 'push' | 'upload' | 'pull' | 'idle';
 	pushed: number;
 	toPush: number;
 	pulled: number;
+	/** Attachment bytes of this round: what the server has of them, and their total. */
+	bytesSent?: number;
+	bytesTotal?: number;
 }
 
 export interface SyncResult {
@@ -195,7 +198,16 @@ export function createSyncEngine(options: SyncEngineOptions) {
 		async syncOnce(): Promise<SyncResult> {
 			const { pushed, rejected } = await push();
 			// After push (the cases that reference them are on the server), before pull.
-			await uploadPending({ ...options.uploads, db, api, now });
+			await uploadPending({
+				...options.uploads,
+				db,
+				api,
+				now,
+				onProgress: (u) => {
+					options.uploads?.onProgress?.(u);
+					report({ phase: 'upload', pushed, toPush: pushed, pulled: 0, bytesSent: u.sent, bytesTotal: u.total });
+				}
+			});
 			const pulled = await pull();
 			await setMeta(db, META.lastSyncAt, now().toISOString());
 			report({ phase: 'idle', pushed, toPush: pushed, pulled });
