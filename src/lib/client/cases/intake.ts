@@ -112,6 +112,8 @@ export async function submitDraft(
 			...current,
 			intake: parsed.data,
 			status: submitted.state.status,
+			// A refusal answered by editing and sending again is history now.
+			rejection: undefined,
 			syncState: 'sent',
 			updatedAt: now.toISOString()
 		};
