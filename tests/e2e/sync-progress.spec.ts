@@ -11,12 +11,17 @@ test('the header shows sync progress with items while cases go out over a slow l
 	const agent = new AgentPage(page);
 	for (const name of ['赵一', '钱二']) {
 		await page.goto('/agent');
-		await agent.startCase(/老年人优待证办理/);
+		const caseNumber = await agent.startCase(/老年人优待证办理/);
 		await agent.fillApplicant({ name, idNumber: applicantId, phone: '13907910000' });
 		await page.getByLabel(/户籍地址/).first().fill('南昌县莲塘镇东湖村');
 		await agent.submit();
+		await expect(page.getByRole('status').filter({ hasText: caseNumber })).toBeVisible();
 	}
 	await expect(agent.pendingCount).toHaveText('待同步 2 件');
+	// What the station took lately comes first in the item picker.
+	await page.goto('/agent/new');
+	await expect(page.getByTestId('recent-items').getByRole('button')).toHaveText([/老年人优待证办理/]);
+	await page.goto('/agent');
 
 	// A slow link: every push takes a while to be answered.
 	await context.route('**/trpc/sync.push**', async (route) => {

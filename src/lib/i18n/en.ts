@@ -166,6 +166,7 @@ export const en: Record<MessageKey, string> = {
 	'intake.notDraft': 'This case has been submitted and can no longer be edited',
 	'intake.copies': '{count} copies',
 	'agent.bundles': 'One-thing bundles',
+	'agent.recent': 'Recently taken',
 	'agent.items': 'Items you can proxy',
 	'agent.caseCount': '{count} cases',
 	'case.syncState': 'Sync',

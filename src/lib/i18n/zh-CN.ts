@@ -168,6 +168,7 @@ export const zhCN = {
 	'intake.notDraft': '此办件已提交，不能再修改',
 	'intake.copies': '{count} 份',
 	'agent.bundles': '一件事',
+	'agent.recent': '最近办理',
 	'agent.items': '可代办事项',
 	'agent.caseCount': '共 {count} 件',
 	'case.syncState': '同步',
