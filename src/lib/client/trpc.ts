@@ -13,17 +13,28 @@ export interface ApiClientOptions {
 	 * A link that hangs instead of dropping would stall sync forever: every call gives up after
 	 * this long (generous, for 2G) and the scheduler retries with backoff.
 	 */
-	timeoutMs?: number;
+	timeoutMs?: number | (() => number);
 }
 
 /** One request per call (no batching): a dropped link then loses one call, not a batch of them. */
 export function createApiClient(options: ApiClientOptions = {}) {
 	const baseFetch: typeof fetch = options.fetch ?? ((input, init) => fetch(input, { ...init, credentials: 'same-origin' }));
-	const timeoutMs = options.timeoutMs ?? 90_000;
-	const doFetch: typeof fetch = (input, init) => {
-		const timeout = AbortSignal.timeout(timeoutMs);
-		const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
-		return baseFetch(input, { ...init, signal });
+	const timeoutOf = () => (typeof options.timeoutMs === 'function' ? options.timeoutMs() : (options.timeoutMs ?? 90_000));
+	// One controller per call, aborted by the caller's signal or the timer. Not AbortSignal.any:
+	// on Node 20 a combined signal can be garbage-collected mid-request and then never fires.
+	const doFetch: typeof fetch = async (input, init) => {
+		const controller = new AbortController();
+		const timer = setTimeout(() => controller.abort(new DOMException('the server did not answer in time', 'TimeoutError')), timeoutOf());
+		const outer = init?.signal;
+		const forward = () => controller.abort(outer?.reason);
+		if (outer?.aborted) forward();
+		else outer?.addEventListener('abort', forward, { once: true });
+		try {
+			return await baseFetch(input, { ...init, signal: controller.signal });
+		} finally {
+			clearTimeout(timer);
+			outer?.removeEventListener('abort', forward);
+		}
 	};
 	return createTRPCClient<AppRouter>({
 		links: [httpLink({ url: `${options.baseUrl ?? ''}/trpc`, fetch: doFetch })]
