@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
@@ -72,7 +73,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 	await app.register(fastifyCookie);
 	app.setErrorHandler(answerError);
 
-	app.get('/healthz', async () => ({ ok: true, database: 'up' }));
+	// A real round trip to the database: a load balancer must not route to a server whose database is gone.
+	app.get('/healthz', async (_req, reply) => {
+		try {
+			await services.db.execute(sql`select 1`);
+			return { ok: true, database: 'up' };
+		} catch {
+			return reply.code(503).send({ ok: false, database: 'down' });
+		}
+	});
 
 	await app.register(fastifyTRPCPlugin, {
 		prefix: '/trpc',

@@ -1,7 +1,8 @@
+import { canSeeCaseOf } from './case-access';
 import type { Db } from '../db/database';
 import type { Actor } from '../context';
 import { DomainError } from '../../../src/lib/domain/errors';
-import { hasRole } from '../../../src/lib/domain/roles';
+import { FIELD_ROLES, hasRole, TOWNSHIP_ROLES } from '../../../src/lib/domain/roles';
 import { attachmentRepository, type AttachmentRow, type CaseRef } from '../repositories/attachment.repository';
 import { HashMismatchError, type AttachmentStore, type StoredAttachment } from '../storage/attachment-store';
 import { readHead } from '../storage/guarded-upload-store';
@@ -15,18 +16,6 @@ export const UPLOAD_REFUSAL = {
 	unsupportedType: 'UNSUPPORTED_TYPE',
 	hashMismatch: 'HASH_MISMATCH'
 } as const;
-
-const TOWNSHIP_ROLES = ['township_intake', 'township_approver', 'township_issuer', 'supervisor'] as const;
-
-/**
- * Row-level rule, the same as for the case itself (case.service): field staff see the cases of
- * their villages, township staff those of their township (village codes start with its code).
- */
-function canSeeCase(actor: Actor, villageCode: string): boolean {
-	if (hasRole(actor, 'village_agent', 'grid_worker') && actor.scope.villageCodes.includes(villageCode)) return true;
-	const township = actor.scope.townshipCode;
-	return hasRole(actor, ...TOWNSHIP_ROLES) && township.length > 0 && villageCode.startsWith(township);
-}
 
 export interface AttachmentStatus {
 	caseId: string;
@@ -66,7 +55,7 @@ export const attachmentService = {
 	/** Which of a case's attachments have arrived: two primary-key reads, cheap enough for every case view. */
 	async status(db: Db, actor: Actor, caseId: string): Promise<AttachmentStatus> {
 		const ref = await attachmentRepository.caseRef(db, caseId);
-		if (!ref || !canSeeCase(actor, ref.villageCode)) throw new DomainError('NOT_FOUND', `case ${caseId} not found`);
+		if (!ref || !canSeeCaseOf(actor, ref.villageCode, FIELD_ROLES)) throw new DomainError('NOT_FOUND', `case ${caseId} not found`);
 		const present = await attachmentRepository.existing(db, ref.hashes);
 		const missing = ref.hashes.filter((h) => !present.has(h));
 		return {
@@ -123,9 +112,9 @@ export const attachmentService = {
 		let ref: CaseRef | undefined;
 		if (caseId) {
 			ref = await attachmentRepository.caseRef(db, caseId);
-			if (ref && !canSeeCase(actor, ref.villageCode)) ref = undefined;
+			if (ref && !canSeeCaseOf(actor, ref.villageCode, FIELD_ROLES)) ref = undefined;
 		} else {
-			ref = await attachmentRepository.findReferencingCase(db, hash, { villageCodes: hasRole(actor, 'village_agent', 'grid_worker') ? actor.scope.villageCodes : [] });
+			ref = await attachmentRepository.findReferencingCase(db, hash, { villageCodes: hasRole(actor, ...FIELD_ROLES) ? actor.scope.villageCodes : [] });
 			if (!ref && hasRole(actor, ...TOWNSHIP_ROLES) && actor.scope.townshipCode) {
 				ref = await attachmentRepository.findReferencingCase(db, hash, { villagePrefix: actor.scope.townshipCode });
 			}

@@ -8,6 +8,7 @@ import type { CaseStatus } from '../../../src/lib/domain/case/status';
 import { caseRepository, type CaseRow } from '../repositories/case.repository';
 import { syncRepository } from '../repositories/sync.repository';
 import { catalogService } from './catalog.service';
+import { canSeeCaseOf } from './case-access';
 import { createWorkflow, toDomainError, transition, type TransitionRecord } from '../../../src/lib/domain/case/transition';
 import { actorFromUser } from '../../../src/lib/domain/case/guards';
 import type { WorkflowState } from '../../../src/lib/domain/case/workflow';
@@ -45,13 +46,6 @@ function mergeMaterials(current: CaseIntake['materials'], added: CaseIntake['mat
 	const merged = current.map((m) => byKey.get(key(m)) ?? m);
 	const known = new Set(current.map(key));
 	return [...merged, ...added.filter((m) => !known.has(key(m)))];
-}
-
-/** Row-level rule: township staff see the cases of their township; agents those of their villages. */
-function canSeeCase(actor: Actor, row: CaseRow): boolean {
-	if (hasRole(actor, 'village_agent') && actor.scope.villageCodes.includes(row.villageCode)) return true;
-	const township = actor.scope.townshipCode;
-	return hasRole(actor, 'township_intake', 'township_approver', 'township_issuer', 'supervisor') && township.length > 0 && row.villageCode.startsWith(township);
 }
 
 function eventRow(caseId: string, record: TransitionRecord, at: Date) {
@@ -189,7 +183,7 @@ export const caseService = {
 		await db.transaction(async (tx) => {
 			const changeSeq = await syncRepository.nextChangeSeq(tx);
 			const row = await caseRepository.findByIdForUpdate(tx, caseId);
-			if (!row || !canSeeCase(actor, row)) throw new DomainError('NOT_FOUND', `case ${caseId} not found`);
+			if (!row || !canSeeCaseOf(actor, row.villageCode)) throw new DomainError('NOT_FOUND', `case ${caseId} not found`);
 			if (!row.workflow) throw new DomainError('CONFLICT', `case ${row.caseNumber} has no workflow state`);
 			const catalog = await catalogService.version(db, row.intake.catalogVersion, tx);
 			const context = { items: catalog.items, bundles: catalog.bundles };
@@ -209,7 +203,7 @@ export const caseService = {
 	/** One case with its workflow and every recorded event, for the township's case view. */
 	async detail(db: Db, actor: Actor, caseId: string): Promise<CaseDetail> {
 		const row = await caseRepository.findById(db, caseId);
-		if (!row || !canSeeCase(actor, row)) throw new DomainError('NOT_FOUND', `case ${caseId} not found`);
+		if (!row || !canSeeCaseOf(actor, row.villageCode)) throw new DomainError('NOT_FOUND', `case ${caseId} not found`);
 		const events = await caseRepository.eventsOf(db, caseId);
 		const catalog = await catalogService.version(db, row.intake.catalogVersion);
 		return {
