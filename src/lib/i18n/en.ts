@@ -1,4 +1,11 @@
 import type { MessageKey } from './zh-CN';
+import { certificatesEn } from './areas/certificates';
+import { gridEn } from './areas/grid';
+import { backofficeEn } from './areas/backoffice';
+import { trustEn } from './areas/trust';
+import { syncEn } from './areas/sync';
+import { keepingEn } from './areas/keeping';
+
 
 /** English catalogue: same keys as zh-CN (the type makes a missing key a compile error). */
 export const en: Record<MessageKey, string> = {
@@ -513,5 +520,12 @@ export const en: Record<MessageKey, string> = {
 	'catalog.problem.integer': 'Enter a whole number',
 	'catalog.problem.number': 'Enter a number',
 	'catalog.problem.min': 'Must be at least {min}',
-	'catalog.problem.max': 'Must be at most {max}'
+	'catalog.problem.max': 'Must be at most {max}',
+
+	...certificatesEn,
+	...gridEn,
+	...backofficeEn,
+	...trustEn,
+	...syncEn,
+	...keepingEn
 };

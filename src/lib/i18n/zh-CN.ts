@@ -3,6 +3,13 @@
  * (and in en.ts with the same keys); components never hold user-visible text.
  * `{name}` placeholders are filled by t().
  */
+import { certificatesZhCN } from './areas/certificates';
+import { gridZhCN } from './areas/grid';
+import { backofficeZhCN } from './areas/backoffice';
+import { trustZhCN } from './areas/trust';
+import { syncZhCN } from './areas/sync';
+import { keepingZhCN } from './areas/keeping';
+
 export const zhCN = {
 	'app.name': '代办',
 	'app.tagline': '村级便民服务站 · 代办服务',
@@ -515,7 +522,15 @@ export const zhCN = {
 	'catalog.problem.integer': '请填写整数',
 	'catalog.problem.number': '请填写数字',
 	'catalog.problem.min': '不能小于 {min}',
-	'catalog.problem.max': '不能大于 {max}'
+	'catalog.problem.max': '不能大于 {max}',
+
+	// Feature areas keep their messages in areas/ (one file each).
+	...certificatesZhCN,
+	...gridZhCN,
+	...backofficeZhCN,
+	...trustZhCN,
+	...syncZhCN,
+	...keepingZhCN
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
