@@ -121,3 +121,23 @@ test('a new item saved half-filled lists its problems, each at its field, and pu
 	await catalog.open();
 	expect(await catalog.currentVersion()).toBe(before);
 });
+
+test("the supervisor publishes a village station's proxy list as a new catalog version", async ({ page }) => {
+	await page.goto('/login');
+	await login(page, 'supervisor', 'daiban-supervisor');
+	await page.getByRole('link', { name: /事项目录管理/ }).click();
+	await page.getByRole('link', { name: '各站代办事项清单' }).click();
+	await page.getByLabel('村（社区）').selectOption('360121100202');
+	const legend = page.getByText(/本站代办事项（已选 \d+ 项）/);
+	await expect(legend).toHaveText('本站代办事项（已选 18 项）');
+	await page.getByRole('checkbox', { name: /人民调解/ }).uncheck();
+	await page.getByRole('checkbox', { name: /个体工商户登记/ }).first().check();
+	await expect(legend).toHaveText('本站代办事项（已选 18 项）');
+	await page.getByRole('button', { name: '发布本站清单' }).click();
+	await expect(page.getByRole('status').filter({ hasText: '已发布' })).toHaveText(/已发布为目录第 \d+ 版，本站清单 18 项/);
+	// Reloaded from the server, the list is the one just published.
+	await page.reload();
+	await page.getByLabel('村（社区）').selectOption('360121100202');
+	await expect(page.getByRole('checkbox', { name: /人民调解/ })).not.toBeChecked();
+	await expect(page.getByRole('checkbox', { name: /个体工商户登记/ }).first()).toBeChecked();
+});

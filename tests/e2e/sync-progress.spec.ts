@@ -21,6 +21,9 @@ test('the header shows sync progress with items while cases go out over a slow l
 	// What the station took lately (these two, and its synced cases) comes first in the item picker.
 	await page.goto('/agent/new');
 	await expect(page.getByTestId('recent-items').getByRole('button').first()).toHaveText(/老年人优待证办理/);
+	// Then the station's published list (澄湖村 publishes 30 items), in its published order.
+	await expect(page.getByTestId('station-items').getByRole('button')).toHaveCount(30);
+	await expect(page.getByTestId('station-items').getByRole('button').first()).toHaveText(/最低生活保障对象认定/);
 	await page.goto('/agent');
 
 	// A slow link: every push takes a while to be answered.

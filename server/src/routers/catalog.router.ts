@@ -5,7 +5,7 @@ import { catalogService } from '../services/catalog.service';
 import { catalogAdminService } from '../services/catalog-admin.service';
 import { DomainError } from '../../../src/lib/domain/errors';
 import { formatPath, type CatalogProblem } from '../../../src/lib/domain/catalog/catalog';
-import { catalogSchema, serviceItemSchema } from '../../../src/lib/domain/catalog/item.schema';
+import { catalogSchema, serviceItemSchema, stationListSchema } from '../../../src/lib/domain/catalog/item.schema';
 
 /**
  * The item's shape only: its own rules (promised within statutory, unique material ids…) are checked
@@ -63,5 +63,11 @@ export const catalogRouter = router({
 	removeItem: supervisor
 		.input(z.object({ code: serviceItemSchema.shape.code }))
 		.output(publishedSchema)
-		.mutation(({ ctx, input }) => catalogAdminService.removeItem(ctx.db, ctx.actor, input.code, ctx.now()))
+		.mutation(({ ctx, input }) => catalogAdminService.removeItem(ctx.db, ctx.actor, input.code, ctx.now())),
+
+	/** One station's published proxy list; items must exist and be proxy-eligible (the path says which is not). */
+	saveStationList: supervisor
+		.input(stationListSchema)
+		.output(publishedSchema)
+		.mutation(({ ctx, input }) => catalogAdminService.saveStationList(ctx.db, ctx.actor, input, ctx.now()))
 });

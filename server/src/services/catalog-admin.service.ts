@@ -2,7 +2,7 @@ import type { Db } from '../db/database';
 import type { Actor } from '../context';
 import { DomainError } from '../../../src/lib/domain/errors';
 import { hasRole } from '../../../src/lib/domain/roles';
-import { bumpCatalog } from '../../../src/lib/domain/catalog/catalog-version';
+import { bumpCatalog, pruneStationLists } from '../../../src/lib/domain/catalog/catalog-version';
 import { findItem, formatPath, validateCatalog, type CatalogProblem } from '../../../src/lib/domain/catalog/catalog';
 import { itemProblems } from '../../../src/lib/domain/catalog/catalog-validation';
 import { serviceItemSchema, type Catalog, type ServiceItem } from '../../../src/lib/domain/catalog/item.schema';
@@ -134,6 +134,24 @@ export const catalogAdminService = {
 		return published(next);
 	},
 
+	/**
+	 * Publishes one village station's proxy list (代办事项清单) as a new catalog version, so every device
+	 * of that station gets it with its next catalog pull. An empty list withdraws it.
+	 */
+	async saveStationList(db: Db, actor: Actor, input: { villageCode: string; itemCodes: string[] }, now: Date): Promise<PublishedVersion> {
+		requireSupervisor(actor);
+		if (!input.villageCode.startsWith(actor.scope.townshipCode))
+			throw new DomainError('FORBIDDEN', `village ${input.villageCode} is not in township ${actor.scope.townshipCode}`);
+		const next = await catalogService.publishNext(db, (latest) => {
+			try {
+				return bumpCatalog(latest, { upsertStationLists: [input] }, now);
+			} catch (e) {
+				return reroot(e, undefined);
+			}
+		});
+		return published(next);
+	},
+
 	async export(db: Db, actor: Actor, format: SpreadsheetFormat, version?: number): Promise<{ version: number; body: Buffer }> {
 		requireSupervisor(actor);
 		const catalog = version === undefined ? await catalogService.latest(db) : await catalogService.version(db, version);
@@ -153,7 +171,14 @@ export const catalogAdminService = {
 		if (!read.ok) return read;
 		try {
 			const next = await catalogService.publishNext(db, (latest) => {
-				const result = validateCatalog({ ...latest, version: latest.version + 1, publishedAt: now.toISOString(), items: read.items });
+				const result = validateCatalog({
+					...latest,
+					version: latest.version + 1,
+					publishedAt: now.toISOString(),
+					items: read.items,
+					// The sheet carries items only; a station keeps its list minus what the sheet withdrew.
+					stationLists: pruneStationLists(latest.stationLists, read.items)
+				});
 				if (!result.ok) {
 					// A bundle left without an item is named once, in the sheet's terms, instead of once per missing code.
 					const errors = orphanedBundles(latest, new Set(read.items.map((i) => i.code)));

@@ -67,6 +67,18 @@ export async function removeItem(code: string): Promise<SaveOutcome> {
 	}
 }
 
+/** Publishes one station's proxy list; an invalid code comes back as a problem naming it. */
+export async function saveStationList(villageCode: string, itemCodes: string[]): Promise<SaveOutcome> {
+	try {
+		const res = await api.catalog.saveStationList.mutate({ villageCode, itemCodes });
+		return { ok: true, version: res.version, unchanged: false };
+	} catch (e) {
+		return refusal(e);
+	}
+}
+
+export const fetchVillages = () => load(() => api.org.villages.query());
+
 /** Lines typed in a textarea become list entries; blank lines and optional empty texts are dropped. */
 export function tidyItem(item: ServiceItem): ServiceItem {
 	const lines = (xs: readonly string[]) => xs.map((x) => x.trim()).filter((x) => x.length > 0);

@@ -5,10 +5,12 @@ import {
 	catalogSchema,
 	departmentSchema,
 	serviceItemSchema,
+	stationListSchema,
 	type Bundle,
 	type Catalog,
 	type Department,
-	type ServiceItem
+	type ServiceItem,
+	type StationList
 } from './item.schema';
 
 export type ProblemPath = (string | number)[];
@@ -74,7 +76,8 @@ const envelopeSchema = z.object({
 	publishedAt: catalogSchema.shape.publishedAt,
 	departments: z.array(z.unknown()),
 	items: z.array(z.unknown()),
-	bundles: z.array(z.unknown())
+	bundles: z.array(z.unknown()),
+	stationLists: z.array(z.unknown()).default([])
 });
 
 function codeOf(value: unknown): string | undefined {
@@ -120,6 +123,31 @@ function bundleProblems(i: number, bundle: Bundle, items: ReadonlyMap<string, Se
 	return problems;
 }
 
+/** A station may only publish items that exist and can be handled by proxy, each once; one list per village. */
+function stationListProblems(
+	lists: readonly [number, StationList][],
+	items: ReadonlyMap<string, ServiceItem>,
+	itemCodes: ReadonlySet<string>
+): CatalogProblem[] {
+	const problems: CatalogProblem[] = [];
+	const villages = new Set<string>();
+	for (const [i, list] of lists) {
+		if (villages.has(list.villageCode))
+			problems.push({ path: formatPath(['stationLists', i, 'villageCode']), message: `village ${list.villageCode} has two station lists` });
+		villages.add(list.villageCode);
+		const seen = new Set<string>();
+		for (const [j, code] of list.itemCodes.entries()) {
+			const path = formatPath(['stationLists', i, 'itemCodes', j]);
+			const item = items.get(code);
+			if (!itemCodes.has(code)) problems.push({ path, message: `station list of ${list.villageCode} refers to unknown item ${code}` });
+			else if (item && !item.proxyEligible) problems.push({ path, message: `station list of ${list.villageCode}: item ${code} is not handled by proxy` });
+			if (seen.has(code)) problems.push({ path, message: `station list of ${list.villageCode} lists item ${code} twice` });
+			seen.add(code);
+		}
+	}
+	return problems;
+}
+
 /**
  * The schema, then what the schema cannot see: unique codes, departments and items that are referred to
  * exist, approval chains that make sense, bundles whose merged form is unambiguous. Every problem is
@@ -140,6 +168,7 @@ export function validateCatalog(input: unknown): CatalogValidation {
 	const departments = parseEach<Department>(raw.departments, departmentSchema, 'departments', problems);
 	const items = parseEach<ServiceItem>(raw.items, serviceItemSchema, 'items', problems);
 	const bundles = parseEach<Bundle>(raw.bundles, bundleSchema, 'bundles', problems);
+	const stationLists = parseEach<StationList>(raw.stationLists, stationListSchema, 'stationLists', problems);
 
 	for (const [i, item] of items)
 		for (const p of itemProblems(item, depts.codes))
@@ -147,6 +176,7 @@ export function validateCatalog(input: unknown): CatalogValidation {
 
 	const itemsByCode = new Map(items.map(([, item]) => [item.code, item]));
 	for (const [i, bundle] of bundles) problems.push(...bundleProblems(i, bundle, itemsByCode, itemCodes.codes));
+	problems.push(...stationListProblems(stationLists, itemsByCode, itemCodes.codes));
 
 	if (problems.length > 0) return { ok: false, problems };
 	return {
@@ -156,7 +186,8 @@ export function validateCatalog(input: unknown): CatalogValidation {
 			publishedAt: raw.publishedAt,
 			departments: departments.map(([, d]) => d),
 			items: items.map(([, item]) => item),
-			bundles: bundles.map(([, b]) => b)
+			bundles: bundles.map(([, b]) => b),
+			stationLists: stationLists.map(([, l]) => l)
 		}
 	};
 }

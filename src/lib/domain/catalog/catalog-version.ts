@@ -1,6 +1,6 @@
 import { DomainError } from '../errors';
 import { validateCatalog } from './catalog-validation';
-import type { Bundle, Catalog, Department, ServiceItemInput } from './item.schema';
+import type { Bundle, Catalog, Department, ServiceItemInput, StationList } from './item.schema';
 
 /*
  * A catalog is published as a whole, immutable document with an increasing version. A case records the
@@ -18,6 +18,32 @@ export interface CatalogChange {
 	removeBundleCodes?: readonly string[];
 	/** Replaces the department list when given. */
 	departments?: readonly Department[];
+	/** Replaces the list of each village named (an empty item list withdraws the station's list). */
+	upsertStationLists?: readonly StationList[];
+}
+
+/**
+ * Station lists after the change. An item withdrawn from the catalog (or no longer handled by proxy)
+ * silently leaves every station's list: a station cannot keep offering what the county withdrew, and the
+ * supervisor removing an item should not first have to edit thirty village lists.
+ */
+function nextStationLists(current: readonly StationList[], change: CatalogChange, items: readonly ServiceItemInput[]): StationList[] {
+	const byVillage = new Map(pruneStationLists(current, items).map((l) => [l.villageCode, l]));
+	// A list given in this change is validated as sent: a typo in it is an error, not a silent drop.
+	for (const l of change.upsertStationLists ?? []) {
+		if (l.itemCodes.length === 0) byVillage.delete(l.villageCode);
+		else byVillage.set(l.villageCode, l);
+	}
+	return [...byVillage.values()].sort((a, b) => a.villageCode.localeCompare(b.villageCode));
+}
+
+/** Station lists without the items that are gone or no longer handled by proxy; a list left empty is dropped. */
+export function pruneStationLists(lists: readonly StationList[], items: readonly Pick<ServiceItemInput, 'code' | 'proxyEligible'>[]): StationList[] {
+	const proxied = new Set(items.filter((i) => i.proxyEligible).map((i) => i.code));
+	return lists
+		.map((l) => ({ villageCode: l.villageCode, itemCodes: l.itemCodes.filter((c) => proxied.has(c)) }))
+		.filter((l) => l.itemCodes.length > 0)
+		.sort((a, b) => a.villageCode.localeCompare(b.villageCode));
 }
 
 function upsert<T extends { code: string }>(list: readonly T[], changes: readonly T[] = [], remove: readonly string[] = []): T[] {
@@ -34,12 +60,14 @@ function upsert<T extends { code: string }>(list: readonly T[], changes: readonl
  * (for instance removing an item a bundle still lists).
  */
 export function bumpCatalog(catalog: Catalog, change: CatalogChange, publishedAt: Date = new Date()): Catalog {
+	const items = upsert<ServiceItemInput>(catalog.items, change.upsertItems, change.removeItemCodes);
 	const candidate = {
 		version: catalog.version + 1,
 		publishedAt: publishedAt.toISOString(),
 		departments: [...(change.departments ?? catalog.departments)],
-		items: upsert<ServiceItemInput>(catalog.items, change.upsertItems, change.removeItemCodes),
-		bundles: upsert<Bundle>(catalog.bundles, change.upsertBundles, change.removeBundleCodes)
+		items,
+		bundles: upsert<Bundle>(catalog.bundles, change.upsertBundles, change.removeBundleCodes),
+		stationLists: nextStationLists(catalog.stationLists, change, items)
 	};
 	const result = validateCatalog(candidate);
 	if (!result.ok)

@@ -157,13 +157,25 @@ export type Bundle = z.infer<typeof bundleSchema>;
 export const departmentSchema = z.object({ code: z.string().min(1), name: z.string().min(1) });
 export type Department = z.infer<typeof departmentSchema>;
 
+/**
+ * The items one village station publishes as the ones it handles for villagers (代办事项清单; a typical
+ * station lists about 30, DOMAIN.md). The agent's item picker shows them first.
+ */
+export const stationListSchema = z.object({
+	villageCode: z.string().regex(/^\d{12}$/, 'village code: 12 digits'),
+	itemCodes: z.array(z.string().min(1)).max(500)
+});
+export type StationList = z.infer<typeof stationListSchema>;
+
 /** The whole catalog as one versioned document; devices keep the version a case was started under. */
 export const catalogSchema = z.object({
 	version: z.number().int().min(1),
 	publishedAt: z.string(),
 	departments: z.array(departmentSchema),
 	items: z.array(serviceItemSchema),
-	bundles: z.array(bundleSchema)
+	bundles: z.array(bundleSchema),
+	/** Documents published before station lists existed have none. */
+	stationLists: z.array(stationListSchema).default([])
 });
 export type Catalog = z.infer<typeof catalogSchema>;
 export type CatalogInput = z.input<typeof catalogSchema>;

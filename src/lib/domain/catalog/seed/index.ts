@@ -8,6 +8,7 @@ import { nongyeItems } from './nongye';
 import { rensheItems } from './renshe';
 import { shichangItems } from './shichang';
 import { sifaItems } from './sifa';
+import { seedStationLists } from './station-lists';
 import { tuiyiItems } from './tuiyi';
 import { weijianItems } from './weijian';
 import { yibaoItems } from './yibao';
@@ -31,7 +32,8 @@ export const seedCatalogInput: CatalogInput = {
 		...tuiyiItems,
 		...sifaItems
 	],
-	bundles: seedBundles
+	bundles: seedBundles,
+	stationLists: seedStationLists
 };
 
 /** A county catalog a township clerk would recognise: version 1, as first published to devices. */
