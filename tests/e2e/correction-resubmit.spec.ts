@@ -35,7 +35,7 @@ async function frontDesk(browser: Browser, baseURL: string | undefined) {
 
 test.describe.configure({ timeout: 120_000 });
 
-test('the agent answers a correction offline; once online the front desk has the case back with the round closed', async ({ page, context, browser, baseURL }) => {
+test('the agent answers a correction offline; once online the front desk has the case back with the round closed', async ({ page, context, browser, baseURL }, testInfo) => {
 	await agentReadyForOffline(page);
 	const agent = new AgentPage(page);
 	const caseNumber = await agent.submitSeniorCardCase({ name: '周玉兰', idNumber: applicantId, phone: '13607915678' }, '南昌县莲塘镇澄湖村四组');
@@ -72,6 +72,12 @@ test('the agent answers a correction offline; once online the front desk has the
 	// Asked before acceptance: the promised time has not started (行政许可法 §32), so nothing pauses.
 	await expect(page.getByTestId('deadline-light')).toHaveText('未开始计时');
 
+	// The new copy is photographed right in the correction panel, offline.
+	const photo = testInfo.outputPath('id-copy-again.jpg');
+	await agent.makePhotoFile(photo, { width: 1200, height: 800, type: 'image/jpeg', seed: 7 });
+	await correction.deficiencies.nth(0).getByLabel(/^拍照或选择照片：/).setInputFiles(photo);
+	await expect(correction.deficiencies.nth(0).getByRole('img')).toHaveCount(1);
+
 	// All of it is needed before resubmitting.
 	await correction.markReceived(0);
 	await correction.resubmit();
@@ -89,6 +95,7 @@ test('the agent answers a correction offline; once online the front desk has the
 	await page.reload();
 	await expect(page.getByTestId('correction-pending')).toBeVisible();
 	await expect(agent.pendingCount).toHaveText('待同步 1 件');
+	await expect(page.getByTestId('photo-pending')).toHaveText(/1/);
 	await expect(page.getByTestId('case-sync')).toHaveText('已发送');
 
 	// Online again: it goes once, and the device hears it was received.
@@ -98,6 +105,8 @@ test('the agent answers a correction offline; once online the front desk has the
 	await expect(page.getByTestId('case-sync')).toHaveText('乡镇已接收');
 	await expect(page.getByTestId('case-status')).toHaveText('已接收');
 	await expect(page.getByTestId('correction-pending')).toHaveCount(0);
+	// The correction's photo went up with it.
+	await expect(page.getByTestId('photo-pending')).toHaveCount(0, { timeout: 15_000 });
 
 	// The front desk has it back in its queue, the round closed on the timeline, materials in.
 	const back = await frontDesk(browser, baseURL);
