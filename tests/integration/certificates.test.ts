@@ -8,7 +8,7 @@ import { testDbKind } from '../fixtures/test-db';
 import { buildApp, SESSION_COOKIE } from '../../server/src/http';
 import { authService } from '../../server/src/services/auth.service';
 import { demoUsers } from '../../server/src/seed/demo-county';
-import { embeddedFonts } from '../../server/src/pdf/pdf-inspect';
+import { certificatePayloads, embeddedFonts } from '../../server/src/pdf/pdf-inspect';
 import { PROTOCOL_VERSION } from '../../src/lib/domain/sync/protocol';
 import { seedCatalog } from '../../src/lib/domain/catalog/seed';
 import type { CaseIntake } from '../../src/lib/domain/case/case.schema';
@@ -148,6 +148,7 @@ describe(`certificate window and public pages (${testDbKind})`, () => {
 		expect(doc.getPageCount()).toBe(1);
 		const characters = embeddedFonts(doc)[0]!.characters;
 		for (const ch of '老年人优待证王秀英') expect(characters).toContain(ch);
+		expect(certificatePayloads(doc)).toEqual([cert.payload]);
 
 		const again = await http.inject({ method: 'GET', url, headers: { cookie } });
 		expect(again.statusCode).toBe(409);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PDFDocument } from 'pdf-lib';
 import { buildCertificatePdf, type CertificatePage } from './certificate-pdf';
-import { embeddedFonts } from './pdf-inspect';
+import { certificatePayloads, embeddedFonts } from './pdf-inspect';
 import type { CertificateFacts } from '../../../src/lib/domain/certificates';
 
 function page(n: number, holderName: string): CertificatePage {
@@ -17,7 +17,7 @@ function page(n: number, holderName: string): CertificatePage {
 		keyId: 'k-360121100-standard-1',
 		suite: 'standard'
 	};
-	return { title: '老年人优待证', facts, verifyUrl: `https://daiban.example.cn/verify?p=${'A'.repeat(500)}.${'B'.repeat(86)}` };
+	return { title: '老年人优待证', facts, payload: `payload-${n}`, verifyUrl: `https://daiban.example.cn/verify?p=${'A'.repeat(500)}.${'B'.repeat(86)}` };
 }
 
 describe('buildCertificatePdf', () => {
@@ -26,6 +26,7 @@ describe('buildCertificatePdf', () => {
 		expect(bytes.length).toBeLessThan(1024 * 1024);
 		const doc = await PDFDocument.load(bytes);
 		expect(doc.getPageCount()).toBe(2);
+		expect(certificatePayloads(doc)).toEqual(['payload-1', 'payload-2']);
 		const fonts = embeddedFonts(doc);
 		expect(fonts).toHaveLength(1);
 		const font = fonts[0]!;

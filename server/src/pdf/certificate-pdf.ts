@@ -6,15 +6,19 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFName, PDFString, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import QRCode from 'qrcode';
 import subsetFont from 'subset-font';
 import { CERTIFICATE_TEXT } from '../../../src/lib/domain/certificates/certificate-text.zh-CN';
 import type { CertificateFacts } from '../../../src/lib/domain/certificates';
 import { cryptoSuite } from '../../../src/lib/domain/crypto';
 
+export const PAYLOAD_INFO_KEY = PDFName.of('DaibanCertificatePayload');
+
 /** What one certificate page shows. */
 export interface CertificatePage {
+	/** The signed compact payload (also inside verifyUrl). */
+	payload: string;
 	/** The item's certificate name, e.g. 老年人优待证. */
 	title: string;
 	facts: CertificateFacts;
@@ -100,6 +104,9 @@ export async function buildCertificatePdf(pages: readonly CertificatePage[]): Pr
 	pdf.registerFontkit(fontkit);
 	pdf.setTitle(pages.length === 1 ? `${pages[0]!.title} ${pages[0]!.facts.certificateNumber}` : `${pages.length} certificates`);
 	pdf.setProducer('Daiban');
+	// The signed payloads (one per page, in page order) in the document info, so software can
+	// verify a PDF without decoding its QR codes.
+	pdf.context.lookup(pdf.context.trailerInfo.Info, PDFDict).set(PAYLOAD_INFO_KEY, PDFString.of(pages.map((p) => p.payload).join('\n')));
 	// Already subset by HarfBuzz; pdf-lib's own subsetting would redo it (and is weaker for CJK).
 	const font = await pdf.embedFont(subset, { subset: false });
 	for (const page of pages) await drawPage(pdf, font, page);

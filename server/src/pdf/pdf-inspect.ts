@@ -1,4 +1,4 @@
-import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef } from 'pdf-lib';
+import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFRef, PDFString } from 'pdf-lib';
 
 /**
  * Reads back what a certificate PDF embeds, for tests and checks: the fonts (base name, the
@@ -62,4 +62,12 @@ export function embeddedFonts(doc: PDFDocument): EmbeddedFontInfo[] {
 		});
 	}
 	return fonts;
+}
+
+/** The signed payloads a certificate PDF carries in its document info (one per page). */
+export function certificatePayloads(doc: PDFDocument): string[] {
+	const info = doc.context.lookupMaybe(doc.context.trailerInfo.Info, PDFDict);
+	const value = info?.get(PDFName.of('DaibanCertificatePayload'));
+	if (!(value instanceof PDFString || value instanceof PDFHexString)) return [];
+	return value.decodeText().split('\n').filter((p) => p.length > 0);
 }

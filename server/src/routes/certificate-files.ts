@@ -73,7 +73,7 @@ export const certificateFileRoutes: FastifyPluginAsync<CertificateFileRoutesOpti
 			const rows = await certificateService.authorisePrint(services.db, actor, ids, printId, services.now());
 			const origin = originOf(req, publicOrigin);
 			const pdf = await buildCertificatePdf(
-				rows.map((r) => ({ title: r.facts.itemName, facts: r.facts, verifyUrl: certificateVerifyUrl(origin, r.payload) }))
+				rows.map((r) => ({ title: r.facts.itemName, facts: r.facts, payload: r.payload, verifyUrl: certificateVerifyUrl(origin, r.payload) }))
 			);
 			return reply
 				.header('Content-Type', 'application/pdf')
