@@ -8,7 +8,7 @@ export type DeliveryOptions = Awaited<ReturnType<typeof api.certificates.deliver
 
 export const certificatesApi = {
 	queue: () => api.certificates.queue.query(),
-	today: () => api.certificates.list.query({}),
+	issuedOn: (date: string) => api.certificates.list.query({ date }),
 	issue: (caseId: string, itemCode: string) => api.certificates.issue.mutate({ caseId, itemCode }),
 	reprint: (certificateId: string, reason: string) => api.certificates.reprint.mutate({ certificateId, reason }),
 	deliveryOptions: (caseId: string) => api.certificates.deliveryOptions.query({ caseId }),
@@ -20,7 +20,9 @@ export function certificatePdfUrl(certificateId: string, printId?: string): stri
 	return `/api/certificates/${certificateId}.pdf${printId ? `?print=${encodeURIComponent(printId)}` : ''}`;
 }
 
-export const BATCH_PDF_URL = '/api/certificates/batch.pdf';
+export function batchPdfUrl(date: string): string {
+	return `/api/certificates/batch.pdf?date=${encodeURIComponent(date)}`;
+}
 
 export const publicApi = {
 	verify: (payload: string) => api.public.verifyCertificate.query({ payload }),
