@@ -4,7 +4,9 @@ import { authRouter } from './auth.router';
 import { caseRouter } from './case.router';
 import { catalogRouter } from './catalog.router';
 import { orgRouter } from './org.router';
+import { certificateRouter } from './certificate.router';
 import { problemRouter } from './problem.router';
+import { publicRouter } from './public.router';
 import { syncRouter } from './sync.router';
 
 export const appRouter = router({
@@ -13,7 +15,9 @@ export const appRouter = router({
 	case: caseRouter,
 	catalog: catalogRouter,
 	org: orgRouter,
+	certificates: certificateRouter,
 	problems: problemRouter,
+	public: publicRouter,
 	sync: syncRouter
 });
 
