@@ -21,8 +21,8 @@ export interface DeliveryGroup<T extends ListedDelivery> {
 const byWaiting = (a: ListedDelivery, b: ListedDelivery) => a.assignedAt.localeCompare(b.assignedAt) || a.caseId.localeCompare(b.caseId);
 
 /**
- * Groups by village and grid. `village`: groups in village then grid name order (collated for
- * Chinese); `waiting`: the group holding the longest-waiting delivery first. Inside a group the
+ * Groups by village and grid. `village`: groups in village name order (collated for Chinese), grids
+ * by code; `waiting`: the group holding the longest-waiting delivery first. Inside a group the
  * longest-waiting delivery comes first either way.
  */
 export function groupDeliveries<T extends ListedDelivery>(list: readonly T[], sort: DeliverySort): DeliveryGroup<T>[] {
@@ -40,7 +40,7 @@ export function groupDeliveries<T extends ListedDelivery>(list: readonly T[], so
 	for (const g of out) g.items.sort(byWaiting);
 	const collator = new Intl.Collator('zh-CN');
 	if (sort === 'village') {
-		out.sort((a, b) => collator.compare(a.villageName, b.villageName) || collator.compare(a.gridName ?? '', b.gridName ?? '') || a.key.localeCompare(b.key));
+		out.sort((a, b) => collator.compare(a.villageName, b.villageName) || a.key.localeCompare(b.key));
 	} else {
 		out.sort((a, b) => (a.items[0] && b.items[0] ? byWaiting(a.items[0], b.items[0]) : 0));
 	}
