@@ -31,7 +31,9 @@ const envSchema = z.object({
 	DAIBAN_SEED: z.enum(['demo', 'none']).default('none'),
 	DAIBAN_STATIC_DIR: z.string().min(1, EMPTY).default('build'),
 	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-	SESSION_DAYS: wholeNumber(1, 365, 30)
+	SESSION_DAYS: wholeNumber(1, 365, 30),
+	/** Algorithm suite for new signatures and encryption (docs/SECURITY.md); old records keep their own. */
+	DAIBAN_CRYPTO_SUITE: z.enum(['standard', 'sm'], { error: 'must be standard or sm' }).default('standard')
 });
 export type Env = z.infer<typeof envSchema>;
 
