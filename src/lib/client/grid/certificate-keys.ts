@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DaibanDb } from '../db/db';
 import { getMeta, setMeta } from '../db/meta';
+import { certificateKeySchema, type CertificateKey } from '$lib/domain/certificates';
 
 /**
  * The township's certificate public keys, cached on the device so a grid worker can verify a
@@ -10,13 +11,7 @@ import { getMeta, setMeta } from '../db/meta';
 export const CERTIFICATE_KEYS_URL = '/.well-known/daiban/certificate-keys.json';
 const META_KEY = 'grid.certificateKeys';
 
-export const certificateKeySchema = z.object({
-	keyId: z.string().min(1),
-	suite: z.enum(['standard', 'sm']),
-	publicKey: z.string().min(1),
-	revokedAt: z.string().nullable().optional()
-});
-export type CachedCertificateKey = z.infer<typeof certificateKeySchema>;
+export type CachedCertificateKey = CertificateKey;
 const documentSchema = z.object({ keys: z.array(certificateKeySchema).max(100) });
 
 export interface CachedKeys {

@@ -100,7 +100,15 @@ export const gridZhCN = {
 	'grid.verify.keys': '本机公钥 {count} 个，更新于 {time}',
 	'grid.verify.noKeys': '本机还没有乡镇公钥：请联网同步一次。',
 	'grid.verify.unavailable': '证照核验模块尚未就绪。',
-	'grid.verify.fact': '{label}：{value}'
+	'grid.verify.fact': '{label}：{value}',
+	'grid.fact.certificateNumber': '证照编号',
+	'grid.fact.itemName': '事项',
+	'grid.fact.holderName': '持证人',
+	'grid.fact.holderIdMasked': '身份证号',
+	'grid.fact.issuedOn': '发证日期',
+	'grid.fact.townshipName': '发证机关',
+	'grid.verify.matches': '与本送证任务的证照编号一致。',
+	'grid.verify.noMatch': '注意：这不是您待送的任何一张证照。'
 } as const;
 
 export const gridEn: Record<keyof typeof gridZhCN, string> = {
@@ -201,5 +209,13 @@ export const gridEn: Record<keyof typeof gridZhCN, string> = {
 	'grid.verify.keys': '{count} keys on this device, updated {time}',
 	'grid.verify.noKeys': 'No township keys on this device yet: sync once online.',
 	'grid.verify.unavailable': 'Certificate verification is not available yet.',
-	'grid.verify.fact': '{label}: {value}'
+	'grid.verify.fact': '{label}: {value}',
+	'grid.fact.certificateNumber': 'Certificate no.',
+	'grid.fact.itemName': 'Item',
+	'grid.fact.holderName': 'Holder',
+	'grid.fact.holderIdMasked': 'ID number',
+	'grid.fact.issuedOn': 'Issued on',
+	'grid.fact.townshipName': 'Issued by',
+	'grid.verify.matches': 'Matches a certificate you are delivering.',
+	'grid.verify.noMatch': 'Careful: this is none of the certificates you are delivering.'
 };
