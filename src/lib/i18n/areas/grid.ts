@@ -108,7 +108,14 @@ export const gridZhCN = {
 	'grid.fact.issuedOn': '发证日期',
 	'grid.fact.townshipName': '发证机关',
 	'grid.verify.matches': '与本送证任务的证照编号一致。',
-	'grid.verify.noMatch': '注意：这不是您待送的任何一张证照。'
+	'grid.verify.noMatch': '注意：这不是您待送的任何一张证照。',
+	'grid.proof.title': '送达与评价',
+	'grid.proof.relation.applicant': '本人',
+	'grid.proof.relation.family_member': '家庭成员代领',
+	'grid.proof.relation.authorised_proxy': '受托代领',
+	'grid.proof.signature': '领取人签名',
+	'grid.proof.photo': '交接现场照片',
+	'grid.proof.returned': '3 次未送达，已退回村便民服务站待领取。'
 } as const;
 
 export const gridEn: Record<keyof typeof gridZhCN, string> = {
@@ -217,5 +224,12 @@ export const gridEn: Record<keyof typeof gridZhCN, string> = {
 	'grid.fact.issuedOn': 'Issued on',
 	'grid.fact.townshipName': 'Issued by',
 	'grid.verify.matches': 'Matches a certificate you are delivering.',
-	'grid.verify.noMatch': 'Careful: this is none of the certificates you are delivering.'
+	'grid.verify.noMatch': 'Careful: this is none of the certificates you are delivering.',
+	'grid.proof.title': 'Delivery and rating',
+	'grid.proof.relation.applicant': 'in person',
+	'grid.proof.relation.family_member': 'family member',
+	'grid.proof.relation.authorised_proxy': 'authorised proxy',
+	'grid.proof.signature': 'Recipient’s signature',
+	'grid.proof.photo': 'Photo of the hand-over',
+	'grid.proof.returned': 'Three failed attempts: back at the village station for pickup.'
 };
