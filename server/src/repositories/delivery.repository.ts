@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/database';
-import { cases, orgUnits, tombstones } from '../db/schema';
+import { cases, certificates, orgUnits, tombstones } from '../db/schema';
 import type { CaseRow } from './case.repository';
 
 /** The tombstone kind for a delivery leaving a grid worker's device (entity id: `<case id>:<user id>`). */
@@ -46,6 +46,16 @@ export const deliveryRepository = {
 				)
 			)
 			.orderBy(asc(tombstones.changeSeq));
+	},
+
+	/** Signed QR payloads of these cases' certificates, by certificate number (the certificates table). */
+	async qrPayloads(db: DbOrTx, caseIds: string[]): Promise<Map<string, string>> {
+		if (caseIds.length === 0) return new Map();
+		const rows = await db
+			.select({ number: certificates.certificateNumber, payload: certificates.payload })
+			.from(certificates)
+			.where(inArray(certificates.caseId, caseIds));
+		return new Map(rows.map((r) => [r.number, r.payload]));
 	},
 
 	async orgNames(db: DbOrTx, codes: string[]): Promise<Map<string, string>> {

@@ -156,12 +156,12 @@ export const deliveryService = {
 	async project(db: Db, rows: readonly CaseRow[]): Promise<DeliveryProjection[]> {
 		const codes = [...new Set(rows.flatMap((r) => (r.intake.applicant.gridCode ? [r.villageCode, r.intake.applicant.gridCode] : [r.villageCode])))];
 		const orgNames = await deliveryRepository.orgNames(db, codes);
+		const qrPayloads = await deliveryRepository.qrPayloads(db, rows.map((r) => r.id));
 		const out: DeliveryProjection[] = [];
 		for (const r of rows) {
 			if (!r.workflow) continue;
 			const catalog = await catalogService.version(db, r.intake.catalogVersion);
-			// Signed QR payloads arrive with the certificates table (certificates issue); until then none.
-			out.push(projectDelivery({ ...r, workflow: r.workflow }, { orgNames, items: catalog.items, qrPayloads: new Map() }));
+			out.push(projectDelivery({ ...r, workflow: r.workflow }, { orgNames, items: catalog.items, qrPayloads }));
 		}
 		return out;
 	},

@@ -17,7 +17,8 @@ function source() {
 			applicant: { name: '王秀兰', idNumber: ID, phone: '13800138000', address: '澄湖村一组 8 号', gridCode: 'G-01' },
 			// Present on the server's row; the projection must never carry them.
 			materials: [{ itemCode: 'X', materialId: 'id-card', received: true, attachmentHashes: ['f'.repeat(64)] }],
-			form: { income: 1200 }
+			form: { income: 1200 },
+			delivery: { method: 'grid_delivery' as const }
 		},
 		workflow,
 		changeSeq: 7

@@ -8,7 +8,7 @@ export interface DeliverySource {
 	id: string;
 	caseNumber: string;
 	villageCode: string;
-	intake: Pick<CaseIntake, 'applicant'>;
+	intake: Pick<CaseIntake, 'applicant' | 'delivery' | 'form'>;
 	workflow: WorkflowState;
 	changeSeq: number;
 }
@@ -20,6 +20,15 @@ export interface DeliveryLookups {
 	items: readonly Pick<ServiceItem, 'code' | 'mainName' | 'subName' | 'result'>[];
 	/** Signed QR payloads by certificate number, when the certificate window produced them. */
 	qrPayloads: ReadonlyMap<string, string>;
+}
+
+/**
+ * Where to take the certificate: the address given for delivery, else the applicant's address,
+ * else the household address most items' forms ask for (the shared form field `householdAddress`).
+ */
+export function deliveryAddress(intake: Pick<CaseIntake, 'applicant' | 'delivery' | 'form'>): string {
+	const household = intake.form['householdAddress'];
+	return intake.delivery.address?.trim() || intake.applicant.address.trim() || (typeof household === 'string' ? household.trim() : '');
 }
 
 /**
@@ -50,7 +59,7 @@ export function projectDelivery(source: DeliverySource, lookups: DeliveryLookups
 			applicantName: applicant.name,
 			maskedId: maskResidentId(applicant.idNumber),
 			phone: applicant.phone,
-			address: applicant.address
+			address: deliveryAddress(source.intake)
 		},
 		changeSeq: source.changeSeq
 	});
