@@ -90,10 +90,11 @@ test('a grid worker delivers offline with signature, photo and rating; the towns
 		const photo = join(dir, 'handover.jpg');
 		await new AgentPage(page).makePhotoFile(photo, { width: 1200, height: 900, type: 'image/jpeg', seed: 21 });
 		await page.getByLabel('交接现场照片').setInputFiles(photo);
+		// The browser reads the file lazily: keep it until the photo is stored.
+		await expect(page.getByText('照片已保存在本机')).toBeVisible({ timeout: 15_000 });
 	} finally {
 		await rm(dir, { recursive: true, force: true });
 	}
-	await expect(page.getByText('照片已保存在本机')).toBeVisible({ timeout: 15_000 });
 	await page.getByRole('button', { name: '保存登记' }).click();
 	await expect(page.getByText('已送达，待同步')).toBeVisible();
 	await expect(grid.records().first()).toHaveAttribute('data-state', 'pending');
