@@ -84,7 +84,7 @@ test('a grid worker delivers offline with signature, photo and rating; the towns
 	await expect(page.getByText('后 4 位与申请人身份证号不一致，请核对。')).toBeVisible();
 	await grid.fillHandOver({ idLast4: applicantId.slice(-4), rating: '满意', comment: '送到家门口，很方便' });
 	await new AgentPage(page).drawSignature();
-	await expect(page.getByTestId('signature-state')).toHaveText(/签名已保存/);
+	await expect(page.getByTestId('signature-state')).toHaveText('领取人签名已保存在本机');
 	const dir = await mkdtemp(join(tmpdir(), 'daiban-grid-'));
 	try {
 		const photo = join(dir, 'handover.jpg');
