@@ -1,6 +1,7 @@
 import type { Db } from './db/database';
 import type { AttachmentStore } from './storage/attachment-store';
 import type { PublicUser } from '../../src/lib/domain/roles';
+import type { CryptoSuiteName } from '../../src/lib/domain/crypto';
 
 /** The authenticated person behind a request, and the enrolled device they use. */
 export interface Actor extends PublicUser {
@@ -28,6 +29,8 @@ export interface Services {
 	sessionDays: number;
 	/** Attachment bytes (content-addressed) and uploads in progress, where every instance reads them. */
 	attachments: AttachmentStore;
+	/** Suite for new certificate signatures (DAIBAN_CRYPTO_SUITE); default `standard`. */
+	cryptoSuite?: CryptoSuiteName;
 }
 
 export interface Context extends Services {

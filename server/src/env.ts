@@ -33,6 +33,8 @@ const envSchema = z.object({
 	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 	SESSION_DAYS: wholeNumber(1, 365, 30),
 	/** Algorithm suite for new signatures and encryption (docs/SECURITY.md); old records keep their own. */
+	/** Public origin printed in certificate QR codes, e.g. https://daiban.example.gov.cn; default: the request's. */
+	DAIBAN_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
 	DAIBAN_CRYPTO_SUITE: z.enum(['standard', 'sm'], { error: 'must be standard or sm' }).default('standard')
 });
 export type Env = z.infer<typeof envSchema>;

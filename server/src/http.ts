@@ -17,6 +17,8 @@ export interface AppOptions {
 	services: Services;
 	staticDir?: string;
 	logLevel?: string;
+	/** Origin printed in certificate QR codes (DAIBAN_PUBLIC_URL); default: the request's own. */
+	publicOrigin?: string;
 }
 
 function requestPort(req: FastifyRequest, reply: FastifyReply): RequestPort {
@@ -100,6 +102,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
 	await app.register(import('./routes/catalog-files'), { services, sessionCookie: SESSION_COOKIE });
 	await app.register(import('./routes/uploads'), { services, sessionCookie: SESSION_COOKIE });
+	await app.register(import('./routes/certificate-files'), { services, sessionCookie: SESSION_COOKIE, publicOrigin: options.publicOrigin });
 
 	const staticDir = options.staticDir ? resolve(options.staticDir) : undefined;
 	const indexHtml = staticDir && existsSync(resolve(staticDir, 'index.html'));
@@ -122,7 +125,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 	}
 
 	app.setNotFoundHandler((req, reply) => {
-		const isApi = ['/trpc', '/uploads', '/attachments', '/api/', '/healthz'].some((p) => req.url.startsWith(p));
+		const isApi = ['/trpc', '/uploads', '/attachments', '/api/', '/healthz', '/.well-known/'].some((p) => req.url.startsWith(p));
 		if (req.method === 'GET' && !isApi && indexHtml && (req.headers.accept ?? '').includes('text/html')) {
 			// SPA fallback: the client router renders every app route.
 			return reply.header('Cache-Control', 'no-cache').type('text/html').sendFile('index.html');

@@ -5,6 +5,8 @@ import { openDatabase, type DatabaseTarget } from './db/open-database';
 import { buildApp } from './http';
 import { FsAttachmentStore } from './storage/fs-attachment-store';
 import { seedIfEmpty } from './services/seed.service';
+import { certificateKeyService } from './services/certificate-key.service';
+import { certificateRepository } from './repositories/certificate.repository';
 import { demoCounty, demoUsers } from './seed/demo-county';
 import { seedCatalog } from '../../src/lib/domain/catalog/seed';
 
@@ -18,7 +20,7 @@ async function main(): Promise<void> {
 	let app: Awaited<ReturnType<typeof buildApp>> | undefined;
 	try {
 		const attachments = await FsAttachmentStore.open(env.ATTACHMENTS_DIR ?? join(env.DATA_DIR, 'attachments'));
-		const services = { db: database.db, now: () => new Date(), sessionDays: env.SESSION_DAYS, attachments };
+		const services = { db: database.db, now: () => new Date(), sessionDays: env.SESSION_DAYS, attachments, cryptoSuite: env.DAIBAN_CRYPTO_SUITE };
 		if (env.DAIBAN_SEED === 'demo') {
 			const seeded = await seedIfEmpty(database.db, { county: demoCounty, catalog: seedCatalog, users: demoUsers });
 			if (seeded) {
@@ -26,7 +28,10 @@ async function main(): Promise<void> {
 				for (const u of demoUsers) console.log(`  ${u.username.padEnd(20)} ${u.password.padEnd(22)} ${u.roles.join(', ')}`);
 			}
 		}
-		app = await buildApp({ services, staticDir: env.DAIBAN_STATIC_DIR, logLevel: env.LOG_LEVEL });
+		// Signing keys exist before the first certificate (docs/SECURITY.md "Signing keys").
+		await certificateKeyService.ensureKeys(database.db, await certificateRepository.townshipCodes(database.db), env.DAIBAN_CRYPTO_SUITE, new Date());
+		const publicOrigin = env.DAIBAN_PUBLIC_URL ? new URL(env.DAIBAN_PUBLIC_URL).origin : undefined;
+		app = await buildApp({ services, staticDir: env.DAIBAN_STATIC_DIR, logLevel: env.LOG_LEVEL, publicOrigin });
 		await app.listen({ port: env.PORT, host: env.HOST });
 	} catch (err) {
 		// A failed start (port taken, seed error) must still close PGlite and release the

@@ -42,7 +42,8 @@ const trpcCodeOf: Record<DomainErrorCode, TRPCError['code']> = {
 	FORBIDDEN: 'FORBIDDEN',
 	NOT_FOUND: 'NOT_FOUND',
 	CONFLICT: 'CONFLICT',
-	UNAUTHENTICATED: 'UNAUTHORIZED'
+	UNAUTHENTICATED: 'UNAUTHORIZED',
+	TOO_MANY_REQUESTS: 'TOO_MANY_REQUESTS'
 };
 
 /** Services throw DomainError; here it becomes the matching 4xx tRPC error. */

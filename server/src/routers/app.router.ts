@@ -3,7 +3,9 @@ import { attachmentRouter } from './attachment.router';
 import { authRouter } from './auth.router';
 import { caseRouter } from './case.router';
 import { catalogRouter } from './catalog.router';
+import { certificateRouter } from './certificate.router';
 import { problemRouter } from './problem.router';
+import { publicRouter } from './public.router';
 import { syncRouter } from './sync.router';
 
 export const appRouter = router({
@@ -11,7 +13,9 @@ export const appRouter = router({
 	auth: authRouter,
 	case: caseRouter,
 	catalog: catalogRouter,
+	certificates: certificateRouter,
 	problems: problemRouter,
+	public: publicRouter,
 	sync: syncRouter
 });
 

@@ -1,5 +1,5 @@
 import { uuidv7 } from 'uuidv7';
-import type { Db, DbOrTx } from '../db/database';
+import type { Db, DbOrTx, Tx } from '../db/database';
 import type { Actor } from '../context';
 import { DomainError } from '../../../src/lib/domain/errors';
 import { hasRole } from '../../../src/lib/domain/roles';
@@ -181,25 +181,40 @@ export const caseService = {
 	 * this applies its result with the event record and a new change sequence, in one transaction.
 	 */
 	async applyEvent(db: Db, actor: Actor, caseId: string, event: CaseEventInput, now: Date): Promise<CaseDetail> {
-		await db.transaction(async (tx) => {
-			const changeSeq = await syncRepository.nextChangeSeq(tx);
-			const row = await caseRepository.findByIdForUpdate(tx, caseId);
-			if (!row || !canSeeCaseOf(actor, row.villageCode)) throw new DomainError('NOT_FOUND', `case ${caseId} not found`);
-			if (!row.workflow) throw new DomainError('CONFLICT', `case ${row.caseNumber} has no workflow state`);
-			const catalog = await catalogService.version(db, row.intake.catalogVersion, tx);
-			const context = { items: catalog.items, bundles: catalog.bundles };
-			const result = transition(row.workflow, event, actorFromUser(actor, actor.deviceId), now.toISOString(), context);
-			if (!result.ok) throw toDomainError(result.error);
-			await caseRepository.update(tx, caseId, {
-				status: result.state.status,
-				workflow: result.state,
-				updatedAt: now,
-				changeSeq
-			});
-			await caseRepository.insertEvent(tx, eventRow(caseId, result.record, now));
-			await recordDeliveryScopeChange(tx, { caseId, villageCode: row.villageCode, before: row.workflow, after: result.state, changeSeq });
-		});
+		await db.transaction((tx) => this.applyEventInTx(tx, db, actor, caseId, event, now));
 		return this.detail(db, actor, caseId);
+	},
+
+	/**
+	 * `applyEvent` inside a transaction the caller opened, for a service that writes more in the
+	 * same transaction (the certificate window issues the certificate with its lifecycle event).
+	 * Returns the row as it was (locked) and the new workflow state.
+	 */
+	async applyEventInTx(
+		tx: Tx,
+		db: Db,
+		actor: Actor,
+		caseId: string,
+		event: CaseEventInput,
+		now: Date
+	): Promise<{ row: CaseRow; state: WorkflowState }> {
+		const changeSeq = await syncRepository.nextChangeSeq(tx);
+		const row = await caseRepository.findByIdForUpdate(tx, caseId);
+		if (!row || !canSeeCaseOf(actor, row.villageCode)) throw new DomainError('NOT_FOUND', `case ${caseId} not found`);
+		if (!row.workflow) throw new DomainError('CONFLICT', `case ${row.caseNumber} has no workflow state`);
+		const catalog = await catalogService.version(db, row.intake.catalogVersion, tx);
+		const context = { items: catalog.items, bundles: catalog.bundles };
+		const result = transition(row.workflow, event, actorFromUser(actor, actor.deviceId), now.toISOString(), context);
+		if (!result.ok) throw toDomainError(result.error);
+		await caseRepository.update(tx, caseId, {
+			status: result.state.status,
+			workflow: result.state,
+			updatedAt: now,
+			changeSeq
+		});
+		await caseRepository.insertEvent(tx, eventRow(caseId, result.record, now));
+		await recordDeliveryScopeChange(tx, { caseId, villageCode: row.villageCode, before: row.workflow, after: result.state, changeSeq });
+		return { row, state: result.state };
 	},
 
 	/** One case with its workflow and every recorded event, for the township's case view. */

@@ -8,7 +8,9 @@ export type DomainErrorCode =
 	| 'FORBIDDEN'
 	| 'NOT_FOUND'
 	| 'CONFLICT'
-	| 'UNAUTHENTICATED';
+	| 'UNAUTHENTICATED'
+	/** A public page's rate limit (per address or per case number) was reached. */
+	| 'TOO_MANY_REQUESTS';
 
 export class DomainError extends Error {
 	constructor(
@@ -28,5 +30,6 @@ export const HTTP_STATUS_OF: Readonly<Record<DomainErrorCode, number>> = {
 	FORBIDDEN: 403,
 	NOT_FOUND: 404,
 	CONFLICT: 409,
-	UNAUTHENTICATED: 401
+	UNAUTHENTICATED: 401,
+	TOO_MANY_REQUESTS: 429
 };
