@@ -71,7 +71,7 @@ describe(`grid worker deliveries over sync (${testDbKind})`, () => {
 	});
 
 	/** A senior card case taken by the agent, approved, issued and assigned to a grid worker. */
-	async function outForDelivery(gridWorkerId: string): Promise<CaseIntake> {
+	async function outForDelivery(gridWorkerId: string, options: { viaCertificateWindow?: boolean } = {}): Promise<CaseIntake> {
 		const intake = makeIntake({
 			itemCodes: [ITEM.code],
 			form: Object.fromEntries(ITEM.formFields.filter((f) => f.required).map((f) => [f.key, '澄湖村一组 8 号'])),
@@ -93,6 +93,12 @@ describe(`grid worker deliveries over sync (${testDbKind})`, () => {
 			await approver.case.act({ caseId: intake.id, event: { type: 'approve_step', itemCode: ITEM.code, stepId: step.id } });
 		}
 		const issuer = await app.callerFor('issuer');
+		if (options.viaCertificateWindow) {
+			await issuer.certificates.issue({ caseId: intake.id });
+			const assigned = await issuer.certificates.assignDelivery({ caseId: intake.id, method: 'grid_delivery', gridWorkerId });
+			expect(assigned.status).toBe('out_for_delivery');
+			return intake;
+		}
 		await issuer.case.act({ caseId: intake.id, event: { type: 'issue_certificate', number: `LNYD-${intake.caseNumber}` } });
 		const assigned = await issuer.case.act({ caseId: intake.id, event: { type: 'assign_delivery', gridWorkerId } });
 		expect(assigned.case.status).toBe('out_for_delivery');
@@ -131,6 +137,17 @@ describe(`grid worker deliveries over sync (${testDbKind})`, () => {
 		expect(wire).not.toContain('36012119400101009X');
 		expect(wire).not.toContain('materials');
 		expect(wire).not.toContain('intake');
+	});
+
+	it('a certificate issued and assigned by the certificate window reaches the device with its signed QR payload', async () => {
+		const c = await outForDelivery(grid1.id, { viaCertificateWindow: true });
+		const got = await device(app, grid1).pull();
+		const cert = got.deliveries.find((d) => d.caseId === c.id)?.certificates[0];
+		expect(cert?.qrPayload).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+		const keysRes = await (await import('../../server/src/services/certificate-key.service')).certificateKeyService.publishedKeys(app.db);
+		const { verifyCertificatePayload } = await import('../../src/lib/domain/certificates');
+		const outcome = verifyCertificatePayload(cert!.qrPayload!, keysRes);
+		expect(outcome).toMatchObject({ status: 'valid', facts: { certificateNumber: cert!.number, holderIdMasked: '3601**********009X' } });
 	});
 
 	it('a reassigned delivery leaves the old device by a tombstone and arrives on the new one', async () => {

@@ -12,8 +12,9 @@ export class GridPage {
 		return this.page.getByTestId('grid-record');
 	}
 
+	/** Opens the offline check (from the list or a detail page, or stays on it) and checks one payload. */
 	async verify(payloadOrUrl: string): Promise<Locator> {
-		await this.page.getByRole('link', { name: '核验证照' }).first().click();
+		if (!new URL(this.page.url()).pathname.endsWith('/grid/verify')) await this.page.getByRole('link', { name: '核验证照' }).first().click();
 		await this.page.getByLabel('二维码内容或核验链接').fill(payloadOrUrl);
 		await this.page.getByRole('button', { name: '核验', exact: true }).click();
 		return this.page.getByTestId('verify-outcome');
