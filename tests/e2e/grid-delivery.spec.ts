@@ -44,7 +44,8 @@ test('a grid worker delivers offline with signature, photo and rating; the towns
 	const caseNumber = await new AgentPage(agentPage).submitSeniorCardCase({ name: '周桂英', idNumber: applicantId, phone: '13907912345' }, '南昌县莲塘镇澄湖村三组 12 号');
 	await agentContext.close();
 
-	// The grid worker's phone: first login online, home is /grid, ready to work offline.
+	// The grid worker's phone (360 px wide): first login online, home is /grid, ready to work offline.
+	await page.setViewportSize({ width: 360, height: 780 });
 	await page.goto('/login');
 	await login(page, 'grid.chenghu', 'daiban-grid-1');
 	await expect(page).toHaveURL(/\/grid$/);
@@ -109,6 +110,8 @@ test('a grid worker delivers offline with signature, photo and rating; the towns
 	} finally {
 		await rm(dir, { recursive: true, force: true });
 	}
+	// Nothing wider than the phone's screen.
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 	await page.getByRole('button', { name: '保存登记' }).click();
 	await expect(page.getByText('已送达，待同步')).toBeVisible();
 	await expect(grid.records().first()).toHaveAttribute('data-state', 'pending');
