@@ -35,11 +35,13 @@ export const attachmentRepository = {
 	/** One case by id with what it references (a primary-key read). */
 	async caseRef(db: DbOrTx, caseId: string): Promise<CaseRef | undefined> {
 		const [row] = await db
-			.select({ id: cases.id, villageCode: cases.villageCode, intake: cases.intake })
+			.select({ id: cases.id, villageCode: cases.villageCode, intake: cases.intake, workflow: cases.workflow })
 			.from(cases)
 			.where(eq(cases.id, caseId))
 			.limit(1);
-		return row && { id: row.id, villageCode: row.villageCode, hashes: referencedHashes(row.intake) };
+		// The hand-over proof (signature, photo) of a delivered case is referenced by its workflow.
+		const proofs = row?.workflow?.delivery.delivered?.proofRefs ?? [];
+		return row && { id: row.id, villageCode: row.villageCode, hashes: [...new Set([...referencedHashes(row.intake), ...proofs])] };
 	},
 
 	/**

@@ -9,6 +9,7 @@ import { caseRepository, type CaseRow } from '../repositories/case.repository';
 import { syncRepository } from '../repositories/sync.repository';
 import { catalogService } from './catalog.service';
 import { canSeeCaseOf } from './case-access';
+import { recordDeliveryScopeChange } from './delivery-scope';
 import { createWorkflow, toDomainError, transition, type TransitionRecord } from '../../../src/lib/domain/case/transition';
 import { actorFromUser } from '../../../src/lib/domain/case/guards';
 import type { WorkflowState } from '../../../src/lib/domain/case/workflow';
@@ -48,7 +49,7 @@ function mergeMaterials(current: CaseIntake['materials'], added: CaseIntake['mat
 	return [...merged, ...added.filter((m) => !known.has(key(m)))];
 }
 
-function eventRow(caseId: string, record: TransitionRecord, at: Date) {
+export function eventRow(caseId: string, record: TransitionRecord, at: Date) {
 	return {
 		id: uuidv7(),
 		caseId,
@@ -212,6 +213,7 @@ export const caseService = {
 			changeSeq
 		});
 		await caseRepository.insertEvent(tx, eventRow(caseId, result.record, now));
+		await recordDeliveryScopeChange(tx, { caseId, villageCode: row.villageCode, before: row.workflow, after: result.state, changeSeq });
 		return { row, state: result.state };
 	},
 

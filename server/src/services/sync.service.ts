@@ -19,6 +19,8 @@ import { caseRepository } from '../repositories/case.repository';
 import { catalogRepository } from '../repositories/catalog.repository';
 import { caseService, toCaseRecord } from './case.service';
 import { problemService } from './problem.service';
+import { deliveryService } from './delivery.service';
+import type { CaseRow } from '../repositories/case.repository';
 import type { Tx } from '../db/database';
 
 function checkProtocol(version: number): void {
@@ -59,7 +61,40 @@ async function applyMutation(tx: Tx, db: Db, actor: Actor, m: MutationEnvelope, 
 			await problemService.report(tx, actor, parsed.data, now);
 			return;
 		}
+		case 'delivery.record': {
+			const parsed = mutationArgsSchemas['delivery.record'].safeParse(m.args);
+			if (!parsed.success) throw new DomainError('VALIDATION', `invalid delivery record: ${issuesOf(parsed.error)}`);
+			await deliveryService.record(tx, db, actor, parsed.data, now);
+			return;
+		}
+		case 'delivery.fail': {
+			const parsed = mutationArgsSchemas['delivery.fail'].safeParse(m.args);
+			if (!parsed.success) throw new DomainError('VALIDATION', `invalid failed attempt: ${issuesOf(parsed.error)}`);
+			await deliveryService.fail(tx, db, actor, parsed.data, now);
+			return;
+		}
 	}
+}
+
+/**
+ * One page from two streams ordered by change number (a user may be agent and grid worker). Each
+ * stream was read with limit + 1 rows, so any row it did not return is newer than the page's
+ * last; rows sharing the last change number are never split across pages.
+ */
+function mergePages(
+	caseRows: CaseRow[],
+	deliveryRows: CaseRow[],
+	limit: number
+): { page: { kind: 'case' | 'delivery'; row: CaseRow }[]; hasMore: boolean } {
+	const all = [
+		...caseRows.map((row) => ({ kind: 'case' as const, row })),
+		...deliveryRows.map((row) => ({ kind: 'delivery' as const, row }))
+	].sort((a, b) => a.row.changeSeq - b.row.changeSeq);
+	if (all.length <= limit) return { page: all, hasMore: false };
+	let end = limit;
+	const lastSeq = all[limit - 1]?.row.changeSeq;
+	while (end < all.length && all[end]?.row.changeSeq === lastSeq) end++;
+	return { page: all.slice(0, end), hasMore: end < all.length || caseRows.length > limit || deliveryRows.length > limit };
 }
 
 function issuesOf(error: z.ZodError): string {
@@ -139,11 +174,12 @@ export const syncService = {
 		// cursor to it when the page is not full can never skip a row committed later.
 		const committed = await syncRepository.committedChangeSeq(db);
 		const villages = hasRole(actor, 'village_agent') ? actor.scope.villageCodes : [];
-		const rows = await caseRepository.changedInVillages(db, villages, req.cursor, req.limit + 1);
-		const hasMore = rows.length > req.limit;
-		const page = rows.slice(0, req.limit);
+		const caseRows = await caseRepository.changedInVillages(db, villages, req.cursor, req.limit + 1);
+		// A grid worker's deliveries are a second stream in the same change-number space.
+		const deliveryRows = await deliveryService.changedSince(db, actor, req.cursor, req.limit + 1);
+		const { page, hasMore } = mergePages(caseRows, deliveryRows, req.limit);
 		const last = page.at(-1);
-		const cursor = hasMore && last ? last.changeSeq : Math.max(req.cursor, committed, last?.changeSeq ?? 0);
+		const cursor = hasMore && last ? last.row.changeSeq : Math.max(req.cursor, committed, last?.row.changeSeq ?? 0);
 		const latest = await catalogRepository.latest(db);
 		const rejections = req.oldestPendingMutationId
 			? await syncRepository.rejectionsFrom(db, req.clientId, req.oldestPendingMutationId)
@@ -151,13 +187,15 @@ export const syncService = {
 		// Same cursor space as the cases, read after them: every number up to `cursor` is committed
 		// (the clock lock orders commits), so this range misses no report and repeats none.
 		const problems = await problemService.changedForPull(db, villages, req.cursor, cursor);
+		const gone = await deliveryService.tombstones(db, actor, req.cursor, cursor);
 		return {
 			cursor,
 			hasMore,
 			lastMutationId: client?.lastMutationId ?? 0,
-			cases: page.map(toCaseRecord),
+			cases: page.filter((p) => p.kind === 'case').map((p) => toCaseRecord(p.row)),
+			deliveries: await deliveryService.project(db, page.filter((p) => p.kind === 'delivery').map((p) => p.row)),
 			problems,
-			tombstones: [],
+			tombstones: gone.map((caseId) => ({ entityType: 'delivery' as const, entityId: caseId })),
 			rejections: rejections.map((r) => ({ mutationId: r.mutationId, code: r.code, reason: r.reason })),
 			catalog: latest && latest.catalog.version > req.catalogVersion ? latest.catalog : null
 		};

@@ -8,6 +8,7 @@ import type { CaseStatus } from '$lib/domain/case/status';
 import type { Catalog } from '$lib/domain/catalog/item.schema';
 import type { MutationName } from '$lib/domain/sync/protocol';
 import type { PublicUser } from '$lib/domain/roles';
+import type { DeliveryProjection } from '$lib/domain/delivery/delivery.schema';
 
 /** A case on the device: the intake plus where it stands locally and on the server. */
 export interface LocalCase {
@@ -118,6 +119,34 @@ export interface DeviceKeyRecord {
 	pinSetAt: string;
 }
 
+/**
+ * A grid worker's delivery (送证上门) on the device: the server's projection, with the personal
+ * part (applicant, certificates and their QR payloads) sealed under the device's data key
+ * (src/lib/client/lock). What stays in clear is what sorts and groups the list.
+ */
+export interface LocalDelivery extends Omit<DeliveryProjection, 'personal' | 'certificates'> {
+	/** `{ personal, certificates }` as JSON, AES-GCM under the data key (aad `delivery:<caseId>`). */
+	sealed: Uint8Array<ArrayBuffer>;
+	certificateCount: number;
+	/** Set when the server took the delivery away while this device still had unsent proof for it. */
+	droppedAt?: string;
+}
+
+/** A hand-over or failed attempt recorded on this device; its sync state is read from the outbox. */
+export interface DeliveryRecord {
+	id: string;
+	caseId: string;
+	kind: 'delivered' | 'failed';
+	/** The outbox entry (mutation id) that carries it to the server. */
+	mutationId: number;
+	caseNumber: string;
+	at: string;
+	/** Signature and photo (delivered only), content-addressed in `attachments`. */
+	proofHashes: string[];
+	/** Rating level, or the failure reason and next planned date: what the worker sees in his list. */
+	summary: { ratingLevel?: string; failReason?: string; nextPlannedDate?: string };
+}
+
 export class DaibanDb extends Dexie {
 	cases!: EntityTable<LocalCase, 'id'>;
 	outbox!: EntityTable<OutboxEntry, 'id'>;
@@ -127,6 +156,8 @@ export class DaibanDb extends Dexie {
 	attachments!: EntityTable<Attachment, 'hash'>;
 	problems!: EntityTable<LocalProblem, 'id'>;
 	deviceKeys!: EntityTable<DeviceKeyRecord, 'id'>;
+	deliveries!: EntityTable<LocalDelivery, 'caseId'>;
+	deliveryRecords!: EntityTable<DeliveryRecord, 'id'>;
 
 	constructor(name = 'daiban') {
 		super(name);
@@ -154,6 +185,8 @@ export class DaibanDb extends Dexie {
 					})
 			);
 		this.version(4).stores({ deviceKeys: 'id' });
+		// Grid worker: deliveries (by village, grid, waiting time) and the hand-overs recorded here.
+		this.version(5).stores({ deliveries: 'caseId, villageCode, assignedAt', deliveryRecords: 'id, caseId, mutationId, at' });
 		keepCaseSearchTokens(this.cases);
 	}
 }

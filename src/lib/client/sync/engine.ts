@@ -5,6 +5,8 @@ import { pendingEntries } from './outbox';
 import { uploadPending, type UploadPendingOptions } from '../attachments/upload-pending';
 import { PROTOCOL_VERSION, type PullResponse, type PushResponse } from '$lib/domain/sync/protocol';
 import type { CaseRecord } from '$lib/domain/case/case.schema';
+import { applyDeliveryChanges, sealDeliveries } from '../grid/delivery-store';
+import type { LocalDelivery } from '../db/db';
 
 /** The case a queued mutation is about: `case.submit` carries the case itself, `case.resubmit` its id. */
 function caseIdOf(args: unknown): string | undefined {
@@ -150,8 +152,9 @@ export function createSyncEngine(options: SyncEngineOptions) {
 		});
 	}
 
-	async function applyPull(res: PullResponse): Promise<void> {
-		await db.transaction('rw', [db.outbox, db.cases, db.meta, db.catalogs, db.problems], async () => {
+	async function applyPull(res: PullResponse, deliveries: LocalDelivery[]): Promise<void> {
+		const tables = [db.outbox, db.cases, db.meta, db.catalogs, db.problems, db.deliveries, db.deliveryRecords];
+		await db.transaction('rw', tables, async () => {
 			for (const r of res.rejections) await quarantine(r.mutationId, r.code, r.reason);
 			// Confirmed by the server even if we never heard the push reply: done.
 			const confirmed = await db.outbox.where('id').belowOrEqual(res.lastMutationId).toArray();
@@ -163,6 +166,10 @@ export function createSyncEngine(options: SyncEngineOptions) {
 			for (const c of res.cases) await applyServerCase(c);
 			for (const p of res.problems) await db.problems.put({ ...p, synced: true });
 			for (const t of res.tombstones) if (t.entityType === 'case') await db.cases.delete(t.entityId);
+			// A grid worker's deliveries, after the outbox was cleared above: proof the server has
+			// confirmed no longer holds a dropped delivery on the device.
+			const gone = res.tombstones.filter((t) => t.entityType === 'delivery').map((t) => t.entityId);
+			await applyDeliveryChanges(db, deliveries, gone, now());
 			if (res.catalog) {
 				await db.catalogs.put({ version: res.catalog.version, catalog: res.catalog, receivedAt: now().toISOString() });
 			}
@@ -187,8 +194,9 @@ export function createSyncEngine(options: SyncEngineOptions) {
 				catalogVersion: latestCatalog?.version ?? 0,
 				oldestPendingMutationId: oldestPending?.id
 			});
-			await applyPull(res);
-			pulled += res.cases.length + res.tombstones.length;
+			// Sealed before the transaction (WebCrypto is not Dexie's promise, see delivery-store.ts).
+			await applyPull(res, await sealDeliveries(res.deliveries));
+			pulled += res.cases.length + res.deliveries.length + res.tombstones.length;
 			if (!res.hasMore) break;
 		}
 		return pulled;

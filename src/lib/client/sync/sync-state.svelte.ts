@@ -2,6 +2,7 @@ import { getDb } from '../db/db';
 import { getMeta, META } from '../db/meta';
 import { api, errorMessage, isNetworkError, TRPCClientError } from '../trpc';
 import { createSyncEngine, type SyncProgress } from './engine';
+import { refreshCertificateKeys } from '../grid/certificate-keys';
 import { pendingCount } from './outbox';
 import { CLIENT_TOO_OLD } from '$lib/domain/sync/protocol';
 
@@ -57,6 +58,8 @@ class SyncState {
 			try {
 				const engine = createSyncEngine({ db: getDb(), api, onProgress: (p) => (this.progress = p) });
 				await engine.syncOnce();
+				// Certificate keys for offline QR checks (grid workers): best effort, never fails a sync.
+				await refreshCertificateKeys(getDb());
 				this.#failures = 0;
 				this.tooOld = false;
 				this.#schedule(PERIODIC_MS);

@@ -107,7 +107,9 @@ describe('guards: the township', () => {
 		expect(refusal(caseIn('under_review'), { type: 'set_fast_track', fastTrack: true, reason: 'x' }, A.intake)?.code).toBe('FORBIDDEN');
 		expect(refusal(caseIn('approved'), { type: 'issue_certificate', number: 'N' }, A.approverCL)?.code).toBe('FORBIDDEN');
 		expect(refusal(caseIn('certificate_issued'), { type: 'assign_delivery', gridWorkerId: 'grid-1' }, A.supervisor)?.code).toBe('FORBIDDEN');
-		expect(refusal(caseIn('delivered'), { type: 'complete' }, A.grid1)?.code).toBe('FORBIDDEN');
+		// caseIn('delivered') was delivered by grid-1: only he (of the grid workers) may complete it.
+		expect(refusal(caseIn('delivered'), { type: 'complete' }, A.grid2)?.code).toBe('FORBIDDEN');
+		expect(refusal(caseIn('delivered'), { type: 'complete' }, A.grid1)).toBeNull();
 	});
 
 	it('start_review: the front desk, or an approver of a first step, but not an unrelated department', () => {

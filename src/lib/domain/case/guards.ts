@@ -168,11 +168,17 @@ export function actorRefusal(state: WorkflowState, type: CaseEventType, actor: A
 		}
 		case 'set_fast_track':
 			return townshipRole(state, actor, 'supervisor');
+		case 'complete': {
+			// Door-to-door delivery completes the case at the hand-over (零跑腿): the grid worker who
+			// recorded it closes it in the same step; anything else is the certificate window's.
+			const deliverer = state.delivery.delivered?.by;
+			if (state.status === 'delivered' && hasRole(actor, 'grid_worker') && deliverer === actor.userId) return null;
+			return townshipRole(state, actor, 'township_issuer');
+		}
 		case 'issue_certificate':
 		case 'assign_delivery':
 		case 'ready_for_pickup':
 		case 'mail':
-		case 'complete':
 			return townshipRole(state, actor, 'township_issuer');
 		case 'record_failed_attempt':
 			return gridWorkerOnDuty(state, actor);

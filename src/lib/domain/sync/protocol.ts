@@ -3,6 +3,7 @@ import { caseIntakeSchema, caseRecordSchema, materialIntakeSchema } from '../cas
 import { catalogSchema } from '../catalog/item.schema';
 import { problemReportArgsSchema, problemReportSchema } from '../problems/problem.schema';
 import { text } from '../text';
+import { deliveryFailArgsSchema, deliveryProjectionSchema, deliveryRecordArgsSchema } from '../delivery/delivery.schema';
 
 /**
  * The sync protocol between devices and the township server (docs/SYNC.md).
@@ -26,7 +27,9 @@ export type CaseResubmitArgs = z.infer<typeof caseResubmitArgsSchema>;
 export const mutationArgsSchemas = {
 	'case.submit': caseIntakeSchema,
 	'case.resubmit': caseResubmitArgsSchema,
-	'problem.report': problemReportArgsSchema
+	'problem.report': problemReportArgsSchema,
+	'delivery.record': deliveryRecordArgsSchema,
+	'delivery.fail': deliveryFailArgsSchema
 } as const;
 export type MutationName = keyof typeof mutationArgsSchemas;
 export const mutationNameSchema = z.enum(Object.keys(mutationArgsSchemas) as [MutationName, ...MutationName[]]);
@@ -77,7 +80,8 @@ export const pullRequestSchema = z.object({
 });
 export type PullRequest = z.infer<typeof pullRequestSchema>;
 
-export const tombstoneSchema = z.object({ entityType: z.enum(['case']), entityId: z.string() });
+/** `delivery`: a grid worker's delivery left his scope (reassigned, delivered, back to the station). */
+export const tombstoneSchema = z.object({ entityType: z.enum(['case', 'delivery']), entityId: z.string() });
 
 export const pullResponseSchema = z.object({
 	cursor: z.number().int().nonnegative(),
@@ -88,6 +92,8 @@ export const pullResponseSchema = z.object({
 	/** "Couldn't get it done" reports of the agent's villages changed in this page's cursor range. */
 	problems: z.array(problemReportSchema).default([]),
 	tombstones: z.array(tombstoneSchema),
+	/** A grid worker's deliveries changed in this page (projected: only what a hand-over needs). */
+	deliveries: z.array(deliveryProjectionSchema).default([]),
 	/** Mutations of this client that were refused, with the reason to show the user. */
 	rejections: z.array(z.object({ mutationId: z.number().int(), code: z.string(), reason: z.string() })),
 	/** The current catalog when newer than the device's, else null. */
