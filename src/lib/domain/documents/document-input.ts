@@ -122,7 +122,7 @@ export function prepareIntakeContext(input: IntakeDocumentInput): IntakeContext 
 	};
 }
 
-export function documentNumber(ctx: IntakeContext, kind: DocumentKind): string {
+export function documentNumber(ctx: IntakeContext, kind: keyof typeof T.numberSuffix): string {
 	return `${ctx.input.intake.caseNumber}-${T.numberSuffix[kind]}`;
 }
 
