@@ -176,6 +176,11 @@ export const backofficeRepository = {
 		return new Map(rows.map((r) => [r.id, r.name]));
 	},
 
+	async orgName(db: DbOrTx, code: string): Promise<string | undefined> {
+		const [row] = await db.select({ name: orgUnits.name }).from(orgUnits).where(eq(orgUnits.code, code)).limit(1);
+		return row?.name;
+	},
+
 	async villageNames(db: DbOrTx, townshipCode: string): Promise<{ code: string; name: string }[]> {
 		return db
 			.select({ code: orgUnits.code, name: orgUnits.name })

@@ -8,7 +8,6 @@ import { caseClockSchema } from '../../../src/lib/domain/case/clock.schema';
 import { ratingLevelSchema, type RatingLevel } from '../../../src/lib/domain/case/events';
 import { cstDate } from '../../../src/lib/domain/case/workflow';
 import {
-	inWaitingBucket,
 	parseSearchTerm,
 	waitingDays,
 	WAITING_BUCKET_DAYS,
@@ -126,6 +125,7 @@ export const backofficeService = {
 		const catalog = await catalogService.latest(db);
 		const villages = await backofficeRepository.villageNames(db, township);
 		return {
+			townshipName: (await backofficeRepository.orgName(db, township)) ?? township,
 			villages,
 			items: catalog.items.map((i) => ({ code: i.code, name: i.subName ? `${i.mainName}（${i.subName}）` : i.mainName, departmentCode: i.departmentCode })),
 			departments: catalog.departments

@@ -27,6 +27,8 @@ export type QueuePage = z.infer<typeof queuePageSchema>;
 
 /** Choices for the queue's filter menus: the township's villages, items and departments. */
 export const queueOptionsSchema = z.object({
+	/** The township's name: the authority printed on decision notices. */
+	townshipName: z.string(),
 	villages: z.array(z.object({ code: z.string(), name: z.string() })),
 	items: z.array(z.object({ code: z.string(), name: z.string(), departmentCode: z.string() })),
 	departments: z.array(z.object({ code: z.string(), name: z.string() }))
