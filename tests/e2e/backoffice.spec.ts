@@ -49,8 +49,14 @@ test('front desk: filter and search the queue, view photos, request a correction
 	await bo.searchQueue('不存在的申请人');
 	await expect(desk.page.getByTestId('queue-empty')).toBeVisible();
 	await desk.page.goto(link);
+	// A 360 px phone: the queue and the case view fit without sideways scrolling.
+	await desk.page.setViewportSize({ width: 360, height: 740 });
+	await expect(bo.entries()).toHaveCount(1);
+	expect(await bo.fitsWidth()).toBe(true);
 	await desk.page.getByRole('link', { name: caseNumber }).click();
 	await expect(desk.page.getByTestId('case-number')).toHaveText(caseNumber);
+	expect(await bo.fitsWidth()).toBe(true);
+	await desk.page.setViewportSize({ width: 1280, height: 800 });
 
 	// Photo viewer: zoom and rotate by keyboard, compare side by side, Esc closes.
 	await expect
@@ -115,6 +121,9 @@ test('supervisor: fast-tracks a case to the top of the queue, and the dashboard 
 	await expect(sup.page.getByTestId('figure-received')).toHaveText(/^[1-9]\d*$/);
 	await expect(sup.page.getByTestId('dashboard-table')).toContainText('澄湖村');
 	await expect(sup.page.getByTestId('dashboard-chart')).toBeVisible();
+	await sup.page.setViewportSize({ width: 360, height: 740 });
+	// The chart redraws at the new width on its resize observer.
+	await expect.poll(() => bo.fitsWidth()).toBe(true);
 	const received = Number(await sup.page.getByTestId('figure-received').textContent());
 	const [download] = await Promise.all([sup.page.waitForEvent('download'), sup.page.getByRole('button', { name: '导出 CSV' }).click()]);
 	expect(download.suggestedFilename()).toMatch(/^dashboard-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);

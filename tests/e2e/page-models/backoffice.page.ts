@@ -24,6 +24,11 @@ export class BackofficePage {
 		return this.page.getByTestId('queue-entry');
 	}
 
+	/** Whether the page fits a 360 px phone without sideways scrolling. */
+	async fitsWidth(): Promise<boolean> {
+		return this.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+	}
+
 	viewer() {
 		return this.page.getByTestId('photo-viewer');
 	}
