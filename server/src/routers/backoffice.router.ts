@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { roleProcedure, router } from '../trpc';
 import { backofficeService } from '../services/backoffice.service';
+import { dashboardService } from '../services/dashboard.service';
+import { followUpService } from '../services/follow-up.service';
 import { queueFilterSchema } from '../../../src/lib/domain/backoffice/queue-filter';
 import {
 	auditTrailSchema,
@@ -41,7 +43,7 @@ export const backofficeRouter = router({
 	dashboard: supervisor
 		.input(dashboardPeriodSchema)
 		.output(dashboardSchema)
-		.query(({ ctx, input }) => backofficeService.dashboard(ctx.db, ctx.actor, input)),
+		.query(({ ctx, input }) => dashboardService.dashboard(ctx.db, ctx.actor, input)),
 
 	/** Every event of one case: actor, device, time, note, data. */
 	audit: supervisor
@@ -52,13 +54,13 @@ export const backofficeRouter = router({
 	followUps: supervisor
 		.input(followUpListInputSchema)
 		.output(z.array(followUpSchema))
-		.query(({ ctx, input }) => backofficeService.followUps(ctx.db, ctx.actor, input)),
+		.query(({ ctx, input }) => followUpService.followUps(ctx.db, ctx.actor, input)),
 
 	answerFollowUp: supervisor
 		.input(followUpAnswerInputSchema)
 		.output(z.object({ ok: z.literal(true) }))
 		.mutation(async ({ ctx, input }) => {
-			await backofficeService.respondToFollowUp(ctx.db, ctx.actor, { ...input, close: false }, ctx.now());
+			await followUpService.respondToFollowUp(ctx.db, ctx.actor, { ...input, close: false }, ctx.now());
 			return { ok: true as const };
 		}),
 
@@ -66,7 +68,7 @@ export const backofficeRouter = router({
 		.input(followUpCloseInputSchema)
 		.output(z.object({ ok: z.literal(true) }))
 		.mutation(async ({ ctx, input }) => {
-			await backofficeService.respondToFollowUp(ctx.db, ctx.actor, { ...input, close: true }, ctx.now());
+			await followUpService.respondToFollowUp(ctx.db, ctx.actor, { ...input, close: true }, ctx.now());
 			return { ok: true as const };
 		})
 });
