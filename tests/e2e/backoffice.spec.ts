@@ -88,7 +88,9 @@ test('front desk: filter and search the queue, view photos, request a correction
 	await desk.page.getByRole('button', { name: '发出补正通知' }).click();
 	await expect(desk.page.getByTestId('case-status')).toHaveText('待补正');
 	await expect(desk.page.getByTestId('timeline')).toContainText('一次性告知补正');
-	await desk.page.getByRole('link', { name: /补正材料通知书/ }).click();
+	// The decision offers its notice at once; the case keeps it in its list of notices.
+	await expect(desk.page.getByTestId('notices').getByRole('link', { name: /补正材料通知书/ })).toBeVisible();
+	await desk.page.getByRole('status').getByRole('link', { name: '打开 补正材料通知书' }).click();
 	const notice = desk.page.getByTestId('notice-document');
 	await expect(notice).toContainText('补正材料通知书');
 	await expect(notice).toContainText('身份证复印件模糊');
