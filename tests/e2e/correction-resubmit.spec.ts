@@ -114,8 +114,11 @@ test('the agent answers a correction offline; once online the front desk has the
 	await expect(back.township.status()).toHaveText('已接收');
 	const timeline = back.page.getByTestId('timeline');
 	await expect(timeline.locator('li')).toHaveCount(4);
-	await expect(timeline.locator('li').nth(2)).toContainText('request_correction');
-	await expect(timeline.locator('li').nth(3)).toContainText('resubmit · 待补正 → 已接收 · 已补交清晰的身份证复印件和照片');
+	// Event names are translated, with who did it (the back office's timeline).
+	await expect(timeline.locator('li').nth(2)).toContainText('一次性告知补正');
+	await expect(timeline.locator('li').nth(3)).toContainText('补正提交');
+	await expect(timeline.locator('li').nth(3)).toContainText('待补正 → 已接收');
+	await expect(timeline.locator('li').nth(3)).toContainText('已补交清晰的身份证复印件和照片');
 	await expect(back.page.getByText('未收取')).toHaveCount(0);
 	await back.context.close();
 });

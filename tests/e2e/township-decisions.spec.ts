@@ -35,11 +35,16 @@ test('front desk accepts, two departments’ approvers sign off in order, every 
 	await expect(desk.page.getByTestId('deadline-light')).toHaveText('正常');
 	await desk.page.getByRole('button', { name: '转后台审批' }).click();
 	await expect(deskPage.status()).toHaveText('审批中');
+	const caseUrl = desk.page.url();
 	await desk.context.close();
 
-	// An approver of another department sees nothing to decide.
+	// An approver of another department does not have it in his queue, and sees nothing to decide.
 	const other = await as(browser, baseURL, 'approver.minzheng', 'daiban-approver-mz');
-	await new TownshipPage(other.page).openFromQueue(/^审批中$/, caseNumber);
+	await other.page.goto('/township?status=under_review');
+	await expect(other.page.getByTestId('queue-total').or(other.page.getByTestId('queue-empty'))).toBeVisible();
+	await expect(other.page.getByRole('link', { name: caseNumber })).toHaveCount(0);
+	await other.page.goto(caseUrl);
+	await expect(other.page.getByTestId('case-number')).toHaveText(caseNumber);
 	await expect(other.page.getByRole('button', { name: /同意/ })).toHaveCount(0);
 	await other.context.close();
 

@@ -1,6 +1,7 @@
 import { router } from '../trpc';
 import { attachmentRouter } from './attachment.router';
 import { authRouter } from './auth.router';
+import { backofficeRouter } from './backoffice.router';
 import { caseRouter } from './case.router';
 import { catalogRouter } from './catalog.router';
 import { orgRouter } from './org.router';
@@ -12,6 +13,7 @@ import { syncRouter } from './sync.router';
 export const appRouter = router({
 	attachments: attachmentRouter,
 	auth: authRouter,
+	backoffice: backofficeRouter,
 	case: caseRouter,
 	catalog: catalogRouter,
 	org: orgRouter,

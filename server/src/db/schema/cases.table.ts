@@ -23,7 +23,11 @@ export const cases = pgTable(
 	(t) => [
 		index('cases_village_seq_idx').on(t.villageCode, t.changeSeq),
 		index('cases_status_idx').on(t.status, t.receivedAt),
-		index('cases_seq_idx').on(t.changeSeq)
+		index('cases_seq_idx').on(t.changeSeq),
+		// Back-office queue search and filters (docs/DECISIONS.md "Back office").
+		index('cases_applicant_name_idx').on(sql`(${t.intake}->'applicant'->>'name')`),
+		index('cases_id_last4_idx').on(sql`right(${t.intake}->'applicant'->>'idNumber', 4)`),
+		index('cases_item_codes_idx').using('gin', t.itemCodes)
 	]
 );
 

@@ -5,3 +5,4 @@ export * from './cases.table';
 export * from './attachments.table';
 export * from './problems.table';
 export * from './certificates.table';
+export * from './follow-ups.table';

@@ -2,7 +2,7 @@ import type { CaseIntake } from '../case/case.schema';
 import type { Bundle, ServiceItem } from '../catalog/item.schema';
 import { DomainError } from '../errors';
 import { DOCUMENT_TEXT as T } from './document-text.zh-CN';
-import type { DocumentKind, FieldRow, SignatureBlock } from './document.model';
+import type { FieldRow, SignatureBlock } from './document.model';
 import { resolveMaterialLines, type MaterialLine } from './intake-materials';
 
 /**
@@ -122,7 +122,7 @@ export function prepareIntakeContext(input: IntakeDocumentInput): IntakeContext 
 	};
 }
 
-export function documentNumber(ctx: IntakeContext, kind: DocumentKind): string {
+export function documentNumber(ctx: IntakeContext, kind: keyof typeof T.numberSuffix): string {
 	return `${ctx.input.intake.caseNumber}-${T.numberSuffix[kind]}`;
 }
 

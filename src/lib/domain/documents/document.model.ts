@@ -9,7 +9,13 @@ export type DocumentKind =
 	| 'review_points' // 收件审核要点
 	| 'receipt_notice' // 收件通知单
 	| 'receipt_archive' // 收件档案单
-	| 'commitment_letter'; // 告知承诺书
+	| 'commitment_letter' // 告知承诺书
+	// Township decisions (decision-notices.ts):
+	| 'acceptance_notice' // 受理通知书
+	| 'correction_notice' // 补正材料通知书
+	| 'not_accepted_notice' // 不予受理通知书
+	| 'approval_decision' // 准予许可决定书
+	| 'refusal_decision'; // 不予许可决定书
 
 export interface FieldRow {
 	readonly label: string;

@@ -13,3 +13,16 @@ export { buildReceiptNotice } from './receipt-notice';
 export { buildReceiptArchive } from './receipt-archive';
 export { buildCommitmentLetter } from './commitment-letter';
 export { buildIntakeDocuments } from './intake-documents';
+export {
+	buildAcceptanceNotice,
+	buildCorrectionNotice,
+	buildNotAcceptedNotice,
+	buildApprovalDecision,
+	buildRefusalDecision,
+	buildDecisionNotice,
+	noticesOf,
+	type DecisionNoticeInput,
+	type DecisionNoticeKind,
+	type NoticeRef
+} from './decision-notices';
+export { DECISION_TEXT } from './decision-text.zh-CN';
