@@ -1,6 +1,6 @@
 import { uuidv7 } from 'uuidv7';
-import type { DaibanDb, LocalProblem, OutboxEntry } from './db/db';
-import { enqueue } from './sync/outbox';
+import type { DaibanDb, LocalProblem, StoredOutboxEntry } from './db/db';
+import { enqueue, refOf } from './sync/outbox';
 import { problemReportArgsSchema, type ProblemCategory } from '$lib/domain/problems/problem.schema';
 import type { PublicUser } from '$lib/domain/roles';
 
@@ -66,15 +66,15 @@ export async function reportProblem(db: DaibanDb, input: NewProblem, now: Date, 
 export type ProblemSyncState = 'sent' | 'received' | 'rejected';
 
 /** Where a report stands: on the server (pulled back), refused (quarantined in the outbox), or on its way. */
-export function problemSyncState(p: LocalProblem, outbox: readonly OutboxEntry[]): { state: ProblemSyncState; reason?: string } {
-	const entry = outbox.find((e) => e.name === 'problem.report' && (e.args as { id?: unknown } | null)?.id === p.id);
+export function problemSyncState(p: LocalProblem, outbox: readonly StoredOutboxEntry[]): { state: ProblemSyncState; reason?: string } {
+	const entry = outbox.find((e) => e.name === 'problem.report' && refOf(e) === p.id);
 	if (entry?.quarantined) return { state: 'rejected', reason: entry.quarantined.reason };
 	if (p.synced || !entry) return { state: 'received' };
 	return { state: 'sent' };
 }
 
 /** The device's reports, newest first, with the outbox entries that say which are still on their way. */
-export async function listProblems(db: DaibanDb): Promise<{ problems: LocalProblem[]; outbox: OutboxEntry[] }> {
+export async function listProblems(db: DaibanDb): Promise<{ problems: LocalProblem[]; outbox: StoredOutboxEntry[] }> {
 	return db.transaction('r', db.problems, db.outbox, async () => {
 		const [problems, outbox] = await Promise.all([db.problems.orderBy('createdAt').reverse().toArray(), db.outbox.toArray()]);
 		return { problems, outbox: outbox.filter((e) => e.name === 'problem.report') };
