@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_RETENTION_YEARS } from '../../src/lib/domain/keeping/keeping.schema';
 
 /**
  * A whole number in decimal digits. `z.coerce.number()` would read `PORT=` (empty, e.g. an
@@ -31,7 +32,9 @@ const envSchema = z.object({
 	DAIBAN_SEED: z.enum(['demo', 'none']).default('none'),
 	DAIBAN_STATIC_DIR: z.string().min(1, EMPTY).default('build'),
 	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-	SESSION_DAYS: wholeNumber(1, 365, 30)
+	SESSION_DAYS: wholeNumber(1, 365, 30),
+	/** Years personal data of a finished case is kept after 办结 (docs/SECURITY.md "Retention"). */
+	DAIBAN_RETENTION_YEARS: wholeNumber(1, 100, DEFAULT_RETENTION_YEARS)
 });
 export type Env = z.infer<typeof envSchema>;
 

@@ -3,6 +3,7 @@ import { attachmentRouter } from './attachment.router';
 import { authRouter } from './auth.router';
 import { caseRouter } from './case.router';
 import { catalogRouter } from './catalog.router';
+import { keepingRouter } from './keeping.router';
 import { problemRouter } from './problem.router';
 import { syncRouter } from './sync.router';
 
@@ -11,6 +12,7 @@ export const appRouter = router({
 	auth: authRouter,
 	case: caseRouter,
 	catalog: catalogRouter,
+	keeping: keepingRouter,
 	problems: problemRouter,
 	sync: syncRouter
 });

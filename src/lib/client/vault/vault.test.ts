@@ -107,7 +107,7 @@ describe('outbox and photos at rest', () => {
 
 describe('upgrade from version ≤5 (clear records)', () => {
 	/** The database as version 4 defined it, written in clear as that release did. */
-	async function writeVersion4(name: string, c: LocalCase, photo: Uint8Array, photoHash: string): Promise<void> {
+	async function writeVersion4(name: string, c: LocalCase, photo: Uint8Array<ArrayBuffer>, photoHash: string): Promise<void> {
 		const old = new Dexie(name);
 		old.version(1).stores({ cases: 'id, &caseNumber, status, syncState, updatedAt', outbox: 'id', catalogs: 'version', session: 'key', meta: 'key' });
 		old.version(2).stores({ attachments: 'hash, caseId, state' });
