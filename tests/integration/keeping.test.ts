@@ -1,4 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { openDatabase } from '../../server/src/db/open-database';
+import { seedIfEmpty } from '../../server/src/services/seed.service';
+import { demoCounty, demoUsers } from '../../server/src/seed/demo-county';
+import { seedCatalog } from '../../src/lib/domain/catalog/seed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from 'uuidv7';
 import { createTestApp, type TestApp } from '../fixtures/test-app';
@@ -120,4 +129,27 @@ describe('keeping data: applicant export and retention', () => {
 		// Run again: nothing left to do.
 		expect((await keepingService.retention(app.db, app.attachments, { now: later, years: DEFAULT_RETENTION_YEARS, apply: true })).cases).toEqual([]);
 	});
+
+	it('works from the command line: npm run retention -- --dry-run and npm run export-applicant', async () => {
+		const dir = await mkdtemp(join(tmpdir(), 'daiban-keeping-cli-'));
+		try {
+			const seeded = await openDatabase({ kind: 'pglite', dataDir: dir });
+			await seedIfEmpty(seeded.db, { county: demoCounty, catalog: seedCatalog, users: demoUsers });
+			await seeded.close();
+			const run = promisify(execFile);
+			const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dir, DAIBAN_RETENTION_YEARS: '5' };
+			delete env.DATABASE_URL;
+			const dry = await run('node', ['--import', 'tsx', 'server/src/cli/retention.ts', '--dry-run'], { env, timeout: 60_000 });
+			expect(dry.stdout).toMatch(/^0 finished case\(s\) older than 5 years/);
+			expect(dry.stdout).toContain('dry run: nothing changed');
+			const bad = await run('node', ['--import', 'tsx', 'server/src/cli/retention.ts'], { env, timeout: 60_000 }).catch((e: { code: number; stderr: string }) => e);
+			expect(bad).toMatchObject({ code: 1, stderr: expect.stringMatching(/usage: npm run retention -- --dry-run/) });
+			const out = join(dir, 'export.json');
+			const exported = await run('node', ['--import', 'tsx', 'server/src/cli/export-applicant.ts', ZHEN, out], { env, timeout: 60_000 });
+			expect(exported.stdout).toMatch(/0 case\(s\) of this applicant written to/);
+			expect(JSON.parse(await readFile(out, 'utf8'))).toMatchObject({ idNumber: ZHEN, cases: [] });
+		} finally {
+			await rm(dir, { recursive: true, force: true });
+		}
+	}, 120_000);
 });
