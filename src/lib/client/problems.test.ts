@@ -37,8 +37,12 @@ describe('problem reports on the device', () => {
 		expect(entry).toMatchObject({ name: 'problem.report', args: { id: saved.id, category: 'unclear_requirements' } });
 		expect(problemReportArgsSchema.safeParse(entry!.args).success).toBe(true);
 
+		// At rest the note is sealed; listed, it reads as typed.
+		const stored = await db.problems.toArray();
+		expect(JSON.stringify(stored, (_k, v: unknown) => (v instanceof Uint8Array ? new TextDecoder().decode(v) : v))).not.toContain('收入证明');
 		const listed = await listProblems(db);
 		expect(listed.problems.map((p) => p.id)).toEqual([saved.id]);
+		expect(listed.problems[0]?.note).toBe('收入证明由谁开具不清楚');
 		expect(problemSyncState(saved, listed.outbox)).toEqual({ state: 'sent' });
 		// Confirmed and pulled back: on the server.
 		expect(problemSyncState({ ...saved, synced: true }, [])).toEqual({ state: 'received' });

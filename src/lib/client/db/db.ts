@@ -78,6 +78,13 @@ export interface LocalProblem extends ProblemReport {
 	synced: boolean;
 }
 
+/**
+ * A report in Dexie: the free texts (the agent's note, the centre head's response) sealed with the
+ * data key, additional data `problem:<id>`; reports written by version ≤5 are clear until the first
+ * unlock seals them (vault/problem-vault.ts).
+ */
+export type StoredProblem = Omit<LocalProblem, 'note' | 'response'> & ({ sealed: Uint8Array<ArrayBuffer> } | Pick<LocalProblem, 'note' | 'response'>);
+
 /** A queued mutation. `id` is the per-client mutation id: strictly increasing, no gaps. */
 export interface OutboxEntry {
 	id: number;
@@ -183,7 +190,7 @@ export class DaibanDb extends Dexie {
 	session!: EntityTable<SessionRecord, 'key'>;
 	meta!: EntityTable<MetaRecord, 'key'>;
 	attachments!: EntityTable<Attachment, 'hash'>;
-	problems!: EntityTable<LocalProblem, 'id'>;
+	problems!: EntityTable<StoredProblem, 'id'>;
 	deviceKeys!: EntityTable<DeviceKeyRecord, 'id'>;
 
 	constructor(name = 'daiban') {

@@ -3,6 +3,7 @@ import type { DaibanDb, LocalCase, SealedCase } from '../db/db';
 import { getMeta, META, setMeta } from '../db/meta';
 import { pendingEntries, refOf } from './outbox';
 import { sealCase } from '../vault/case-vault';
+import { sealProblem } from '../vault/problem-vault';
 import { uploadPending, type UploadPendingOptions } from '../attachments/upload-pending';
 import { PROTOCOL_VERSION, type PullResponse, type PushResponse } from '$lib/domain/sync/protocol';
 import type { CaseRecord } from '$lib/domain/case/case.schema';
@@ -153,6 +154,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
 	async function applyPull(res: PullResponse): Promise<void> {
 		// Encrypted before anything is written: nothing pulled reaches IndexedDB in clear.
 		const pulledCases = await Promise.all(res.cases.map(fromServer));
+		const pulledProblems = await Promise.all(res.problems.map((p) => sealProblem({ ...p, synced: true })));
 		await db.transaction('rw', [db.outbox, db.cases, db.meta, db.catalogs, db.problems], async () => {
 			for (const r of res.rejections) await quarantine(r.mutationId, r.code, r.reason);
 			// Confirmed by the server even if we never heard the push reply: done.
@@ -163,7 +165,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
 				await markCase(refOf(e), { syncState: 'received' });
 			}
 			for (const c of pulledCases) await applyServerCase(c);
-			for (const p of res.problems) await db.problems.put({ ...p, synced: true });
+			for (const p of pulledProblems) await db.problems.put(p);
 			for (const t of res.tombstones) if (t.entityType === 'case') await db.cases.delete(t.entityId);
 			if (res.catalog) {
 				await db.catalogs.put({ version: res.catalog.version, catalog: res.catalog, receivedAt: now().toISOString() });

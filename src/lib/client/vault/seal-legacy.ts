@@ -1,4 +1,5 @@
 import type { Attachment, ClearCase, DaibanDb, StoredCase, StoredOutboxEntry } from '../db/db';
+import { sealProblem } from './problem-vault';
 import { sealCase } from './case-vault';
 import { sealOutboxEntry } from './outbox-vault';
 import { sealPhotoBytes } from './attachment-vault';
@@ -16,6 +17,7 @@ export interface SealLegacySummary {
 	cases: number;
 	outbox: number;
 	attachments: number;
+	problems: number;
 }
 
 const isClearCase = (c: StoredCase): c is ClearCase => !('sealed' in c);
@@ -25,7 +27,7 @@ const isClearEntry = (e: StoredOutboxEntry): boolean => !('sealedArgs' in e);
 const MAX_RECORDS = 100_000;
 
 export async function sealLegacyRecords(db: DaibanDb): Promise<SealLegacySummary> {
-	const summary: SealLegacySummary = { cases: 0, outbox: 0, attachments: 0 };
+	const summary: SealLegacySummary = { cases: 0, outbox: 0, attachments: 0, problems: 0 };
 
 	const caseIds = (await db.cases.limit(MAX_RECORDS).toArray()).filter(isClearCase).map((c) => c.id);
 	for (const id of caseIds) {
@@ -48,6 +50,17 @@ export async function sealLegacyRecords(db: DaibanDb): Promise<SealLegacySummary
 			return true;
 		});
 		if (done) summary.outbox++;
+	}
+
+	const problemIds = (await db.problems.limit(MAX_RECORDS).toArray()).filter((p) => !('sealed' in p)).map((p) => p.id);
+	for (const id of problemIds) {
+		const done = await db.transaction('rw', db.problems, async () => {
+			const p = await db.problems.get(id);
+			if (!p || 'sealed' in p) return false;
+			await db.problems.put(await sealProblem(p));
+			return true;
+		});
+		if (done) summary.problems++;
 	}
 
 	const hashes = (await db.attachments.filter((a) => !a.sealed).limit(MAX_RECORDS).primaryKeys()) as string[];

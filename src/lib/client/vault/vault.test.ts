@@ -7,6 +7,7 @@ import { unlockForTest } from '../lock/test-keys';
 import { caseSearchTokens } from '../cases/search-tokens';
 import { queryCases } from '../cases/case-query';
 import { findReturningApplicant } from '../applicants';
+import { listProblems } from '../problems';
 import { enqueue, pendingEntries } from '../sync/outbox';
 import { storePhoto } from '../attachments/store-photo';
 import { photoBlobs } from '../photos/material-photos';
@@ -115,6 +116,7 @@ describe('upgrade from version ≤5 (clear records)', () => {
 		old.version(4).stores({ deviceKeys: 'id' });
 		await old.table('cases').add({ ...c, search: caseSearchTokens(c) });
 		await old.table('outbox').add({ id: 1, name: 'case.submit', args: c.intake, createdAt: c.intake.createdAt });
+		await old.table('problems').add({ id: uuidv7(), villageCode: c.intake.villageCode, category: 'other', note: `${NAME}的低保材料无人开具`, caseNumber: null, createdAt: c.intake.createdAt, status: 'open', response: null, respondedAt: null, closedAt: null, synced: false });
 		await old.table('attachments').add({ hash: photoHash, caseId: c.id, blob: new Blob([photo], { type: 'image/jpeg' }), size: photo.length, type: 'image/jpeg', state: 'pending', createdAt: c.intake.createdAt });
 		old.close();
 	}
@@ -137,9 +139,11 @@ describe('upgrade from version ≤5 (clear records)', () => {
 			// Still readable, so nothing is lost before the pass has run.
 			expect(await getCase(upgraded, c.id)).toEqual(c);
 
-			expect(await sealLegacyRecords(upgraded)).toEqual({ cases: 1, outbox: 1, attachments: 1 });
+			expect(await sealLegacyRecords(upgraded)).toEqual({ cases: 1, outbox: 1, attachments: 1, problems: 1 });
 			const [storedCase, storedEntry, storedPhoto] = [await upgraded.cases.get(c.id), await upgraded.outbox.get(1), await upgraded.attachments.get(photoHash)];
-			for (const secret of PERSONAL) expect(asText([storedCase, storedEntry])).not.toContain(secret);
+			const storedProblems = await upgraded.problems.toArray();
+			for (const secret of PERSONAL) expect(asText([storedCase, storedEntry, storedProblems])).not.toContain(secret);
+			expect((await listProblems(upgraded)).problems[0]?.note).toBe(`${NAME}的低保材料无人开具`);
 			expect(storedPhoto?.sealed).toBe(true);
 			expect(new Uint8Array(await (await openPhoto(storedPhoto!)).arrayBuffer())).toEqual(photo);
 			expect(await getCase(upgraded, c.id)).toEqual(c);
@@ -148,7 +152,7 @@ describe('upgrade from version ≤5 (clear records)', () => {
 			expect((await queryCases(upgraded, { group: 'all', search: '桂兰', limit: 10 })).cases.map((x) => x.id)).toEqual([c.id]);
 
 			// Run again (the next unlock): nothing left to do, nothing sealed twice.
-			expect(await sealLegacyRecords(upgraded)).toEqual({ cases: 0, outbox: 0, attachments: 0 });
+			expect(await sealLegacyRecords(upgraded)).toEqual({ cases: 0, outbox: 0, attachments: 0, problems: 0 });
 			expect(await getCase(upgraded, c.id)).toEqual(c);
 		} finally {
 			upgraded.close();
@@ -165,7 +169,7 @@ describe('upgrade from version ≤5 (clear records)', () => {
 			// An earlier pass got as far as the case (then the tab closed).
 			await putCase(upgraded, c);
 			const sealedBefore = (await upgraded.cases.get(c.id)) as { sealed: Uint8Array };
-			expect(await sealLegacyRecords(upgraded)).toEqual({ cases: 0, outbox: 1, attachments: 1 });
+			expect(await sealLegacyRecords(upgraded)).toEqual({ cases: 0, outbox: 1, attachments: 1, problems: 1 });
 			expect(((await upgraded.cases.get(c.id)) as { sealed: Uint8Array }).sealed).toEqual(sealedBefore.sealed);
 		} finally {
 			upgraded.close();
