@@ -23,6 +23,7 @@ const PHONE = '13979150826';
 const ADDRESS = '澄湖村七组甄家巷21号';
 const HOUSEHOLD = '南昌县莲塘镇澄湖村七组甄家巷21号';
 const ITEM_NAME = '老年人优待证办理';
+const PROBLEM_NOTE = '甄家老人户籍迁入手续未办完，无法受理优待证';
 /** The demo agent's display name (server/src/seed/demo-county.ts), kept in clear for the lock screen. */
 const AGENT_NAME = '李秀英（澄湖村代办员）';
 
@@ -54,7 +55,7 @@ async function scanProfile(dir: string, needles: Record<string, Buffer>): Promis
 const utf8 = (s: string) => Buffer.from(s, 'utf8');
 const utf16 = (s: string) => Buffer.from(s, 'utf16le');
 
-test('a stolen tablet shows nothing: no name, ID number, phone, address or photo bytes anywhere in the browser profile', async ({ baseURL }, testInfo) => {
+test('a stolen tablet shows nothing: no name, ID number, phone, address, note or photo bytes anywhere in the browser profile', async ({ baseURL }, testInfo) => {
 	test.setTimeout(180_000);
 	const profile = await mkdtemp(join(tmpdir(), 'daiban-stolen-'));
 	let context: BrowserContext | undefined;
@@ -100,6 +101,15 @@ test('a stolen tablet shows nothing: no name, ID number, phone, address or photo
 		await expect(page.getByRole('status').filter({ hasText: caseNumber })).toBeVisible();
 		await expect(agent.pendingCount).toHaveText('待同步 1 件');
 
+		// A problem report whose note names the applicant (free text an agent may well write).
+		await page.goto('/agent');
+		await page.getByRole('link', { name: '办不成事反映' }).click();
+		await page.getByLabel('类别').selectOption({ label: '其他' });
+		await page.getByLabel('情况说明').fill(PROBLEM_NOTE);
+		await page.getByRole('button', { name: '提交反映' }).click();
+		await expect(page.getByTestId('problem-list').locator('li', { hasText: PROBLEM_NOTE })).toBeVisible();
+		await expect(agent.pendingCount).toHaveText('待同步 2 件');
+
 		// The app itself still reads it all (through the key in memory), and the photo is stored unchanged.
 		const stored = await agent.storedCase(caseId);
 		expect(stored?.intake.applicant).toMatchObject({ name: NAME, idNumber: ID_NUMBER, phone: PHONE });
@@ -118,6 +128,9 @@ test('a stolen tablet shows nothing: no name, ID number, phone, address or photo
 		await goOnline(context);
 		await page.evaluate(() => window.dispatchEvent(new Event('online')));
 		await expect(agent.pendingCount).toHaveText('待同步 0 件', { timeout: 30_000 });
+		// The report came back from the server with the pull, and is listed (opened) again.
+		await page.getByRole('link', { name: '办不成事反映' }).click();
+		await expect(page.getByTestId('problem-list').locator('li', { hasText: PROBLEM_NOTE }).getByTestId('problem-sync')).toHaveText('乡镇已接收');
 
 		// The agent locks the tablet and the browser closes: then it is stolen.
 		await page.removeLocatorHandler(unlock.form);
@@ -135,7 +148,9 @@ test('a stolen tablet shows nothing: no name, ID number, phone, address or photo
 			phone: utf8(PHONE),
 			'phone (UTF-16LE)': utf16(PHONE),
 			'address (UTF-8)': utf8(ADDRESS),
-			'address (UTF-16LE)': utf16(ADDRESS)
+			'address (UTF-16LE)': utf16(ADDRESS),
+			'problem note (UTF-8)': utf8(PROBLEM_NOTE),
+			'problem note (UTF-16LE)': utf16(PROBLEM_NOTE)
 		};
 		// Slices of the photo from its header, middle and end.
 		for (const at of [0, Math.floor(photo.length / 3), Math.floor(photo.length / 2), photo.length - 64]) {
