@@ -7,6 +7,7 @@ import { deriveKek, type DerivedKek } from './key-wrap';
 import { LockError } from './lock-error';
 import { MAX_PIN_ATTEMPTS, PBKDF2_ITERATIONS } from './params';
 import { checkPin } from './pin-policy';
+import { discardSealedData } from '../vault/discard';
 
 export type LockStatus =
 	/** Not known yet (the app is starting). */
@@ -130,6 +131,8 @@ export class DeviceLock {
 		if (!userId || !recovery) throw new LockError('NEEDS_LOGIN', 'setting a PIN needs an online login first');
 		const db = this.#db();
 		const pinKek = await deriveKek(pin, undefined, this.#iterations);
+		// A new key for data sealed under one nobody can open: that data is dropped, sync brings it back.
+		if (this.setPinReason === 'new-key') await discardSealedData(db);
 		const keys =
 			this.setPinReason === 'after-lockout'
 				? await rewrapPin(db, userId, recovery, pinKek)

@@ -4,6 +4,7 @@ import { sealCase } from './case-vault';
 import { sealOutboxEntry } from './outbox-vault';
 import { sealPhotoBytes } from './attachment-vault';
 import { cryptoStep } from './in-transaction';
+import { getMeta, setMeta } from '../db/meta';
 
 /**
  * The first unlock after the upgrade to version 6 seals what versions ≤5 wrote in clear: cases,
@@ -26,10 +27,17 @@ const isClearEntry = (e: StoredOutboxEntry): boolean => !('sealedArgs' in e);
 /** Records examined per table at most in one pass: far above what a station's device holds. */
 const MAX_RECORDS = 100_000;
 
+/**
+ * Set once a pass found nothing left: from version 6 on every write is sealed, and an older tab
+ * cannot keep writing (the version change closes its connection), so later unlocks skip the scan.
+ */
+const DONE = 'vault.legacySealed';
+
 export async function sealLegacyRecords(db: DaibanDb): Promise<SealLegacySummary> {
 	const summary: SealLegacySummary = { cases: 0, outbox: 0, attachments: 0, problems: 0 };
+	if (await getMeta(db, DONE, false)) return summary;
 
-	const caseIds = (await db.cases.limit(MAX_RECORDS).toArray()).filter(isClearCase).map((c) => c.id);
+	const caseIds = (await db.cases.filter(isClearCase).limit(MAX_RECORDS).primaryKeys()) as string[];
 	for (const id of caseIds) {
 		const done = await db.transaction('rw', db.cases, async () => {
 			const c = await db.cases.get(id);
@@ -41,7 +49,7 @@ export async function sealLegacyRecords(db: DaibanDb): Promise<SealLegacySummary
 		if (done) summary.cases++;
 	}
 
-	const entryIds = (await db.outbox.limit(MAX_RECORDS).toArray()).filter(isClearEntry).map((e) => e.id);
+	const entryIds = (await db.outbox.filter(isClearEntry).limit(MAX_RECORDS).primaryKeys()) as number[];
 	for (const id of entryIds) {
 		const done = await db.transaction('rw', db.outbox, async () => {
 			const e = await db.outbox.get(id);
@@ -52,7 +60,7 @@ export async function sealLegacyRecords(db: DaibanDb): Promise<SealLegacySummary
 		if (done) summary.outbox++;
 	}
 
-	const problemIds = (await db.problems.limit(MAX_RECORDS).toArray()).filter((p) => !('sealed' in p)).map((p) => p.id);
+	const problemIds = (await db.problems.filter((p) => !('sealed' in p)).limit(MAX_RECORDS).primaryKeys()) as string[];
 	for (const id of problemIds) {
 		const done = await db.transaction('rw', db.problems, async () => {
 			const p = await db.problems.get(id);
@@ -77,5 +85,7 @@ export async function sealLegacyRecords(db: DaibanDb): Promise<SealLegacySummary
 		});
 		if (done) summary.attachments++;
 	}
+	// Only a pass that ran to the end marks the work done; an interrupted one runs again next time.
+	await setMeta(db, DONE, true);
 	return summary;
 }
