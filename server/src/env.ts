@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_RETENTION_YEARS } from '../../src/lib/domain/keeping/keeping.schema';
 
 /**
  * A whole number in decimal digits. `z.coerce.number()` would read `PORT=` (empty, e.g. an
@@ -32,10 +33,12 @@ const envSchema = z.object({
 	DAIBAN_STATIC_DIR: z.string().min(1, EMPTY).default('build'),
 	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 	SESSION_DAYS: wholeNumber(1, 365, 30),
-	/** Algorithm suite for new signatures and encryption (docs/SECURITY.md); old records keep their own. */
 	/** Public origin printed in certificate QR codes, e.g. https://daiban.example.gov.cn; default: the request's. */
 	DAIBAN_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
-	DAIBAN_CRYPTO_SUITE: z.enum(['standard', 'sm'], { error: 'must be standard or sm' }).default('standard')
+	/** Algorithm suite for new signatures and encryption (docs/SECURITY.md); old records keep their own. */
+	DAIBAN_CRYPTO_SUITE: z.enum(['standard', 'sm'], { error: 'must be standard or sm' }).default('standard'),
+	/** Years personal data of a finished case is kept after 办结 (docs/SECURITY.md "Retention"). */
+	DAIBAN_RETENTION_YEARS: wholeNumber(1, 100, DEFAULT_RETENTION_YEARS)
 });
 export type Env = z.infer<typeof envSchema>;
 

@@ -85,6 +85,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 		}
 	});
 
+	// API answers carry personal data: never kept in a browser's disk cache, where a lost device's
+	// files would hold them in clear (docs/SECURITY.md, "Device at rest").
+	app.addHook('onSend', async (req, reply, payload) => {
+		if (req.url.startsWith('/trpc')) reply.header('Cache-Control', 'no-store');
+		return payload;
+	});
+
 	await app.register(fastifyTRPCPlugin, {
 		prefix: '/trpc',
 		trpcOptions: {

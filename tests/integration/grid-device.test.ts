@@ -11,7 +11,8 @@ import { FsAttachmentStore } from '../../server/src/storage/fs-attachment-store'
 import { demoUsers } from '../../server/src/seed/demo-county';
 import { seedCatalog } from '../../src/lib/domain/catalog/seed';
 import { PROTOCOL_VERSION } from '../../src/lib/domain/sync/protocol';
-import { dropDataKey, holdDataKey } from '../../src/lib/client/lock/data-key';
+import { dropDataKey } from '../../src/lib/client/lock/data-key';
+import { unlockForTest } from '../../src/lib/client/lock/test-keys';
 import { deliveryRecords, dismissRejected, openDelivery, recordHandOver } from '../../src/lib/client/grid/delivery-store';
 
 const ITEM = seedCatalog.items.find((i) => i.code === 'WJ-LNYD-001')!;
@@ -68,7 +69,7 @@ describe(`grid worker's device over real sync (${testDbKind})`, () => {
 
 	beforeAll(async () => {
 		server = await startTestServer();
-		holdDataKey(await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']));
+		await unlockForTest();
 		grid = await createSimDevice({ origins: server.url, username: 'grid.chenghu', password: 'daiban-grid-1', name: 'grid-phone' });
 	});
 	afterAll(async () => {

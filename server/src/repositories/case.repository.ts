@@ -34,7 +34,8 @@ export const caseRepository = {
 		return db
 			.select()
 			.from(cases)
-			.where(and(inArray(cases.villageCode, villageCodes), gt(cases.changeSeq, cursor)))
+			// A case whose personal data retention removed (intake.redactedAt) no longer goes to devices.
+			.where(and(inArray(cases.villageCode, villageCodes), gt(cases.changeSeq, cursor), sql`${cases.intake}->>'redactedAt' IS NULL`))
 			.orderBy(asc(cases.changeSeq))
 			.limit(limit);
 	},
@@ -47,7 +48,9 @@ export const caseRepository = {
 			inArray(cases.status, filter.statuses),
 			// Village codes start with their township's code (statistical division codes).
 			like(cases.villageCode, `${filter.townshipCode.replace(/[^0-9]/g, '')}%`),
-			filter.villageCodes?.length ? inArray(cases.villageCode, filter.villageCodes) : undefined
+			filter.villageCodes?.length ? inArray(cases.villageCode, filter.villageCodes) : undefined,
+			// Cases whose personal data retention removed are statistics only, not work.
+			sql`${cases.intake}->>'redactedAt' IS NULL`
 		);
 		const rows = await db
 			.select()

@@ -6,6 +6,7 @@ import { caseRouter } from './case.router';
 import { catalogRouter } from './catalog.router';
 import { orgRouter } from './org.router';
 import { certificateRouter } from './certificate.router';
+import { keepingRouter } from './keeping.router';
 import { problemRouter } from './problem.router';
 import { publicRouter } from './public.router';
 import { syncRouter } from './sync.router';
@@ -18,6 +19,7 @@ export const appRouter = router({
 	catalog: catalogRouter,
 	org: orgRouter,
 	certificates: certificateRouter,
+	keeping: keepingRouter,
 	problems: problemRouter,
 	public: publicRouter,
 	sync: syncRouter

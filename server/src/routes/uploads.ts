@@ -211,8 +211,9 @@ export const uploadRoutes: FastifyPluginAsync<UploadRoutesOptions> = async (app,
 		const inline = INLINE_TYPES.has(download.row.mime);
 		reply
 			.header('ETag', etag)
-			// Content-addressed, so it never changes; private because it is served only after a check.
-			.header('Cache-Control', 'private, max-age=31536000, immutable')
+			// Photos of ID cards and registers stay out of every browser's disk cache (a lost device's
+			// cache files would hold them in clear; docs/SECURITY.md). The ETag still answers a re-check.
+			.header('Cache-Control', 'private, no-store')
 			.header('X-Content-Type-Options', 'nosniff')
 			.header('Cross-Origin-Resource-Policy', 'same-origin');
 		if (req.headers['if-none-match'] === etag) return reply.code(304).send();

@@ -2,6 +2,7 @@ import { uuidv7 } from 'uuidv7';
 import type { Db, DbOrTx, Tx } from '../db/database';
 import type { Actor } from '../context';
 import { DomainError } from '../../../src/lib/domain/errors';
+import { isRedacted } from '../../../src/lib/domain/keeping/keeping.schema';
 import { hasRole } from '../../../src/lib/domain/roles';
 import type { CaseIntake, CaseRecord } from '../../../src/lib/domain/case/case.schema';
 import type { CaseStatus } from '../../../src/lib/domain/case/status';
@@ -221,6 +222,9 @@ export const caseService = {
 	async detail(db: Db, actor: Actor, caseId: string): Promise<CaseDetail> {
 		const row = await caseRepository.findById(db, caseId);
 		if (!row || !canSeeCaseOf(actor, row.villageCode)) throw new DomainError('NOT_FOUND', `case ${caseId} not found`);
+		if (isRedacted(row.intake)) {
+			throw new DomainError('NOT_FOUND', `the personal data of case ${row.caseNumber} was removed after the retention period; only its statistics remain`);
+		}
 		const events = await caseRepository.eventsOf(db, caseId);
 		const catalog = await catalogService.version(db, row.intake.catalogVersion);
 		return {

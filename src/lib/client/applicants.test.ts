@@ -4,6 +4,11 @@ import { DaibanDb, type LocalCase } from './db/db';
 import { createDraft, saveDraft } from './cases/intake';
 import { findReturningApplicant } from './applicants';
 import { computeResidentIdCheckChar } from '$lib/domain/ids';
+import { unlockForTest } from './lock/test-keys';
+import { getCase } from './vault/case-vault';
+
+// Personal data is sealed with the device's key: these tests run on an unlocked device.
+beforeEach(unlockForTest);
 
 const idOf = (first17: string) => first17 + computeResidentIdCheckChar(first17);
 const WANG = idOf('36012119560315002');
@@ -30,7 +35,7 @@ describe('findReturningApplicant', () => {
 		const intake = { ...draft.intake, applicant: { ...draft.intake.applicant, ...applicant } };
 		await saveDraft(db, intake, now);
 		if (status !== 'draft') await db.cases.update(draft.id, { status });
-		return (await db.cases.get(draft.id))!;
+		return (await getCase(db, draft.id))!;
 	}
 
 	it('offers the newest earlier case of the same ID number', async () => {

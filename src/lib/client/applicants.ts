@@ -1,5 +1,7 @@
 import type { DaibanDb } from './db/db';
 import { normalizeResidentId, validateResidentId } from '$lib/domain/ids';
+import { openCases } from './vault/case-vault';
+import { residentIdToken } from './vault/case-tokens';
 
 /** What a returning applicant's earlier case on this device can fill in. */
 export interface KnownApplicant {
@@ -11,23 +13,27 @@ export interface KnownApplicant {
 	updatedAt: string;
 }
 
+/** Cases opened per lookup at most: one person's visits to one station, with room to spare. */
+const MAX_VISITS = 200;
+
 /**
  * The applicant of the newest other case on this device with this resident ID number, or null.
  * Only the device's own records are read (the cases of the agent's villages it already holds), so
  * nothing about a person is asked of the server. A draft counts only once it has a name.
- * A full scan: a station's device holds hundreds of cases, not millions, and the ID number is not
- * indexed (an index would mean a Dexie schema change to save a millisecond).
+ * The ID number is found through its blind token in the `search` index (HMAC under the device's
+ * search-index key), so only that person's cases are decrypted.
  */
 export async function findReturningApplicant(db: DaibanDb, idNumber: string, exceptCaseId?: string): Promise<KnownApplicant | null> {
 	const id = normalizeResidentId(idNumber);
 	if (!validateResidentId(id).ok) return null;
+	const stored = await db.cases.where('search').equals(await residentIdToken(id)).limit(MAX_VISITS).toArray();
 	let best: KnownApplicant | null = null;
-	await db.cases.each((c) => {
-		if (c.id === exceptCaseId) return;
+	for (const c of await openCases(stored.filter((s) => s.id !== exceptCaseId))) {
 		const a = c.intake.applicant;
-		if (normalizeResidentId(a.idNumber) !== id || !a.name.trim()) return;
-		if (best && best.updatedAt >= c.updatedAt) return;
+		// The token is a 128-bit MAC: the comparison guards the logic, not against collisions.
+		if (normalizeResidentId(a.idNumber) !== id || !a.name.trim()) continue;
+		if (best && best.updatedAt >= c.updatedAt) continue;
 		best = { name: a.name.trim(), phone: a.phone.trim(), address: a.address.trim(), caseNumber: c.caseNumber, updatedAt: c.updatedAt };
-	});
+	}
 	return best;
 }

@@ -5,6 +5,11 @@ import { listProblems, problemSyncState, ProblemInvalidError, reportProblem } fr
 import { formatCaseNumber } from '$lib/domain/case/case-number';
 import { problemReportArgsSchema } from '$lib/domain/problems/problem.schema';
 import type { PublicUser } from '$lib/domain/roles';
+import { unlockForTest } from './lock/test-keys';
+import { openOutboxEntries } from './vault/outbox-vault';
+
+// Personal data is sealed with the device's key: these tests run on an unlocked device.
+beforeEach(unlockForTest);
 
 const agent: PublicUser = {
 	id: '0190a6f0-0000-7000-8000-0000000000a1',
@@ -28,12 +33,16 @@ describe('problem reports on the device', () => {
 		const caseNumber = formatCaseNumber({ villageCode: '360121100201', date: '2026-11-23', deviceTag: 'A1B', sequence: 2 });
 		const saved = await reportProblem(db, { category: 'unclear_requirements', note: ' 收入证明由谁开具不清楚 ', caseNumber: ` ${caseNumber} ` }, now, { user: agent });
 		expect(saved).toMatchObject({ villageCode: '360121100201', note: '收入证明由谁开具不清楚', caseNumber, status: 'open', synced: false });
-		const [entry] = await db.outbox.toArray();
+		const [entry] = await openOutboxEntries(await db.outbox.toArray());
 		expect(entry).toMatchObject({ name: 'problem.report', args: { id: saved.id, category: 'unclear_requirements' } });
 		expect(problemReportArgsSchema.safeParse(entry!.args).success).toBe(true);
 
+		// At rest the note is sealed; listed, it reads as typed.
+		const stored = await db.problems.toArray();
+		expect(JSON.stringify(stored, (_k, v: unknown) => (v instanceof Uint8Array ? new TextDecoder().decode(v) : v))).not.toContain('收入证明');
 		const listed = await listProblems(db);
 		expect(listed.problems.map((p) => p.id)).toEqual([saved.id]);
+		expect(listed.problems[0]?.note).toBe('收入证明由谁开具不清楚');
 		expect(problemSyncState(saved, listed.outbox)).toEqual({ state: 'sent' });
 		// Confirmed and pulled back: on the server.
 		expect(problemSyncState({ ...saved, synced: true }, [])).toEqual({ state: 'received' });

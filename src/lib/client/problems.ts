@@ -1,6 +1,7 @@
 import { uuidv7 } from 'uuidv7';
-import type { DaibanDb, LocalProblem, OutboxEntry } from './db/db';
-import { enqueue } from './sync/outbox';
+import type { DaibanDb, LocalProblem, StoredOutboxEntry } from './db/db';
+import { enqueue, refOf } from './sync/outbox';
+import { openProblems, sealProblem } from './vault/problem-vault';
 import { problemReportArgsSchema, type ProblemCategory } from '$lib/domain/problems/problem.schema';
 import type { PublicUser } from '$lib/domain/roles';
 
@@ -56,8 +57,10 @@ export async function reportProblem(db: DaibanDb, input: NewProblem, now: Date, 
 		closedAt: null,
 		synced: false
 	};
+	// Sealed before the transaction (WebCrypto would end it); the outbox copy is sealed by enqueue.
+	const stored = await sealProblem(record);
 	return db.transaction('rw', db.problems, db.outbox, db.meta, async () => {
-		await db.problems.add(record);
+		await db.problems.add(stored);
 		await enqueue(db, 'problem.report', args, now);
 		return record;
 	});
@@ -66,17 +69,18 @@ export async function reportProblem(db: DaibanDb, input: NewProblem, now: Date, 
 export type ProblemSyncState = 'sent' | 'received' | 'rejected';
 
 /** Where a report stands: on the server (pulled back), refused (quarantined in the outbox), or on its way. */
-export function problemSyncState(p: LocalProblem, outbox: readonly OutboxEntry[]): { state: ProblemSyncState; reason?: string } {
-	const entry = outbox.find((e) => e.name === 'problem.report' && (e.args as { id?: unknown } | null)?.id === p.id);
+export function problemSyncState(p: LocalProblem, outbox: readonly StoredOutboxEntry[]): { state: ProblemSyncState; reason?: string } {
+	const entry = outbox.find((e) => e.name === 'problem.report' && refOf(e) === p.id);
 	if (entry?.quarantined) return { state: 'rejected', reason: entry.quarantined.reason };
 	if (p.synced || !entry) return { state: 'received' };
 	return { state: 'sent' };
 }
 
 /** The device's reports, newest first, with the outbox entries that say which are still on their way. */
-export async function listProblems(db: DaibanDb): Promise<{ problems: LocalProblem[]; outbox: OutboxEntry[] }> {
-	return db.transaction('r', db.problems, db.outbox, async () => {
-		const [problems, outbox] = await Promise.all([db.problems.orderBy('createdAt').reverse().toArray(), db.outbox.toArray()]);
-		return { problems, outbox: outbox.filter((e) => e.name === 'problem.report') };
+export async function listProblems(db: DaibanDb): Promise<{ problems: LocalProblem[]; outbox: StoredOutboxEntry[] }> {
+	const { stored, outbox } = await db.transaction('r', db.problems, db.outbox, async () => {
+		const [stored, outbox] = await Promise.all([db.problems.orderBy('createdAt').reverse().toArray(), db.outbox.toArray()]);
+		return { stored, outbox: outbox.filter((e) => e.name === 'problem.report') };
 	});
+	return { problems: await openProblems(stored), outbox };
 }

@@ -24,6 +24,19 @@ export interface StoredImage {
 	height: number;
 }
 
+/**
+ * The app's test inspector (src/lib/client/vault/test-inspector.ts), installed because the
+ * fixtures set `__DAIBAN_E2E__`: records are sealed at rest, so they are read through the app.
+ * Used inside page.evaluate, which runs only the function it is given, in the page.
+ */
+interface TestInspector {
+	case(id: string): Promise<unknown>;
+	attachment(hash: string): Promise<{ hash: string; blob: Blob; size: number; type: string; state: string } | undefined>;
+}
+declare global {
+	var __daibanInspect: TestInspector | undefined;
+}
+
 /** The village agent's screens: case list, item picker, intake form. */
 export class AgentPage {
 	readonly pendingCount: Locator;
@@ -183,44 +196,18 @@ export class AgentPage {
 
 	/** A case as stored on the device (IndexedDB), or undefined. */
 	async storedCase(id: string): Promise<StoredCase | undefined> {
-		return this.page.evaluate(
-			(caseId) =>
-				new Promise<StoredCase | undefined>((resolve, reject) => {
-					const open = indexedDB.open('daiban');
-					open.onerror = () => reject(open.error);
-					open.onsuccess = () => {
-						const db = open.result;
-						const get = db.transaction('cases').objectStore('cases').get(caseId);
-						get.onsuccess = () => {
-							resolve(get.result as StoredCase | undefined);
-							db.close();
-						};
-						get.onerror = () => reject(get.error);
-					};
-				}),
-			id
-		);
+		return this.page.evaluate((caseId) => {
+			if (!globalThis.__daibanInspect) throw new Error('the app has no test inspector: was the page started by the e2e fixtures?');
+			return globalThis.__daibanInspect.case(caseId) as Promise<StoredCase | undefined>;
+		}, id);
 	}
 
-	/** Stored attachments (photos, signatures) by hash, each decoded in the page to learn its pixel size. */
+	/** Stored attachments (photos, signatures) by hash, opened, each decoded in the page to learn its pixel size. */
 	async storedImages(hashes: string[]): Promise<StoredImage[]> {
 		return this.page.evaluate(async (wanted) => {
-			const db = await new Promise<IDBDatabase>((resolve, reject) => {
-				const open = indexedDB.open('daiban');
-				open.onsuccess = () => resolve(open.result);
-				open.onerror = () => reject(open.error);
-			});
-			const records = await Promise.all(
-				wanted.map(
-					(hash) =>
-						new Promise<{ hash: string; blob: Blob; size: number; type: string; state: string } | undefined>((resolve, reject) => {
-							const get = db.transaction('attachments').objectStore('attachments').get(hash);
-							get.onsuccess = () => resolve(get.result);
-							get.onerror = () => reject(get.error);
-						})
-				)
-			);
-			db.close();
+			const inspect = globalThis.__daibanInspect;
+			if (!inspect) throw new Error('the app has no test inspector: was the page started by the e2e fixtures?');
+			const records = await Promise.all(wanted.map((hash) => inspect.attachment(hash)));
 			const out = [];
 			for (const r of records) {
 				if (!r) continue;

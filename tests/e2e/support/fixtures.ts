@@ -72,12 +72,19 @@ type Options = {
 	autoUnlock: boolean;
 };
 
+/** Runs in the page before the app: asks it to install its read-only test inspector (vault/test-inspector.ts). */
+export function enableTestInspector(): void {
+	(globalThis as { __DAIBAN_E2E__?: boolean }).__DAIBAN_E2E__ = true;
+}
+
 export const test = base.extend<Options>({
 	allowPageErrors: [false, { option: true }],
 	autoUnlock: [true, { option: true }],
 	// Every test fails if the page threw an uncaught exception or left a promise rejection unhandled,
 	// even when the assertions passed: such errors are bugs the assertions did not look for.
 	page: async ({ page, allowPageErrors, autoUnlock }, use) => {
+		// Personal data is sealed in IndexedDB: specs read it back through the app's test inspector.
+		await page.addInitScript(enableTestInspector);
 		if (autoUnlock) {
 			const unlock = new UnlockPage(page);
 			await page.addLocatorHandler(unlock.form, () => unlock.unlock(TEST_PIN));

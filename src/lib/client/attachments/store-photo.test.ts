@@ -3,6 +3,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from 'uuidv7';
 import { DaibanDb } from '../db/db';
 import { AttachmentError, caseAttachmentState, MAX_ATTACHMENT_BYTES, storePhoto } from './store-photo';
+import { openPhoto } from '../vault/attachment-vault';
+import { unlockForTest } from '../lock/test-keys';
+
+// Personal data is sealed with the device's key: these tests run on an unlocked device.
+beforeEach(unlockForTest);
 
 const jpeg = (...rest: number[]) => new Blob([new Uint8Array([0xff, 0xd8, 0xff, 0xe0, ...rest])], { type: 'image/jpeg' });
 
@@ -15,7 +20,7 @@ describe('storePhoto', () => {
 		await db.delete();
 	});
 
-	it('keeps the Blob under the SHA-256 of its bytes, pending upload', async () => {
+	it('keeps the Blob sealed under the SHA-256 of its plain bytes, pending upload', async () => {
 		const caseId = uuidv7();
 		const photo = jpeg(1, 2, 3);
 		const stored = await storePhoto(db, caseId, photo, () => new Date('2026-11-23T08:00:00Z'));
@@ -25,7 +30,11 @@ describe('storePhoto', () => {
 		const record = await db.attachments.get(expected);
 		expect(record).toMatchObject({ caseId, size: 7, type: 'image/jpeg', state: 'pending', createdAt: '2026-11-23T08:00:00.000Z' });
 		expect(record?.blob).toBeInstanceOf(Blob);
-		expect(new Uint8Array(await record!.blob.arrayBuffer())).toEqual(new Uint8Array(await photo.arrayBuffer()));
+		// At rest only the sealed bytes (version ‖ IV ‖ ciphertext ‖ tag); opened, the photo itself.
+		expect(record?.sealed).toBe(true);
+		expect(record!.blob.size).toBe(1 + 12 + 7 + 16);
+		expect(new Uint8Array(await record!.blob.arrayBuffer())).not.toEqual(new Uint8Array(await photo.arrayBuffer()));
+		expect(new Uint8Array(await (await openPhoto(record!)).arrayBuffer())).toEqual(new Uint8Array(await photo.arrayBuffer()));
 		expect(await db.attachments.where('state').equals('pending').count()).toBe(1);
 	});
 

@@ -1,6 +1,7 @@
 import type { Attachment, DaibanDb } from '../db/db';
 import { referencedHashes } from '$lib/domain/case/attachment-refs';
 import { sha256Hex } from './hash';
+import { sealPhotoBytes } from '../vault/attachment-vault';
 
 /** The server's limit per attachment; a larger photo must be compressed before it is stored. */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
@@ -33,12 +34,15 @@ export async function storePhoto(db: DaibanDb, caseId: string, blob: Blob, now: 
 		throw new AttachmentError('TOO_LARGE', `the file has ${blob.size} bytes; at most ${MAX_ATTACHMENT_BYTES} are accepted`);
 	}
 	const hash = await sha256Hex(blob);
+	// Sealed before the transaction; the hash is the plaintext's, so dedup works as before.
+	const sealed = await sealPhotoBytes(hash, blob);
 	const created = await db.transaction('rw', db.attachments, async () => {
 		if (await db.attachments.get(hash)) return false;
 		const record: Attachment = {
 			hash,
 			caseId,
-			blob,
+			blob: sealed,
+			sealed: true,
 			size: blob.size,
 			type: blob.type,
 			state: 'pending',

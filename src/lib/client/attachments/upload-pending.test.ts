@@ -6,6 +6,10 @@ import { DaibanDb } from '../db/db';
 import { storePhoto } from './store-photo';
 import { CHUNK_SIZE } from './tus-upload';
 import { uploadPending, type UploadProgress } from './upload-pending';
+import { unlockForTest } from '../lock/test-keys';
+
+// Personal data is sealed with the device's key: these tests run on an unlocked device.
+beforeEach(unlockForTest);
 
 /**
  * A tus server in memory, behind tus-js-client's HttpStack interface: enough of the protocol

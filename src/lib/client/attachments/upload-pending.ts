@@ -1,6 +1,7 @@
 import type { ApiClient } from '../trpc';
 import type { DaibanDb } from '../db/db';
 import { uploadOne, type TusTransport } from './tus-upload';
+import { openPhoto } from '../vault/attachment-vault';
 
 export interface UploadProgress {
 	hash: string;
@@ -78,7 +79,8 @@ export async function uploadPending(options: UploadPendingOptions): Promise<Uplo
 			{
 				hash,
 				caseId: record.caseId,
-				source: record.blob,
+				// Decrypted just before it leaves: the server checks the plaintext's hash.
+				source: await openPhoto(record),
 				uploadUrl: record.uploadUrl,
 				signal: options.signal,
 				onUploadUrl(url) {

@@ -2,10 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from 'uuidv7';
 import { DaibanDb, type LocalCase } from '../db/db';
 import { groupCounts, queryCases, SEARCH_CAP } from './case-query';
-import { caseSearchTokens } from './search-tokens';
+import { caseNumberTokens } from './search-tokens';
+import { putCase, sealCase } from '../vault/case-vault';
+import { queryToken } from '../vault/case-tokens';
 import { formatCaseNumber } from '$lib/domain/case/case-number';
 import { computeResidentIdCheckChar } from '$lib/domain/ids';
 import type { CaseStatus } from '$lib/domain/case/status';
+import { unlockForTest } from '../lock/test-keys';
 
 const STATUSES: CaseStatus[] = ['draft', 'submitted', 'received', 'correction_requested', 'under_review', 'completed', 'not_accepted'];
 const SURNAMES = ['王', '李', '张', '刘', '陈'];
@@ -47,20 +50,26 @@ describe('my cases: groups and search through indexes', () => {
 	const all = Array.from({ length: N }, (_, i) => makeCase(i));
 
 	beforeAll(async () => {
-		await db.cases.bulkAdd(all);
-	}, 60_000);
+		await unlockForTest();
+		await db.cases.bulkAdd(await Promise.all(all.map(sealCase)));
+	}, 120_000);
 	afterAll(async () => {
 		await db.delete();
 	});
 
-	it('keeps search tokens on every write (hooks), for add, put and update', async () => {
-		const stored = await db.cases.get(all[42]!.id);
-		expect(stored?.search).toEqual(caseSearchTokens(all[42]!));
-		expect(stored?.search).toContain(idFor(42).slice(-4));
-		await db.cases.update(all[42]!.id, { 'intake.applicant.name': '欧阳改名' } as never);
-		expect((await db.cases.get(all[42]!.id))?.search).toContain('欧阳改名');
-		await db.cases.put({ ...all[42]!, intake: { ...all[42]!.intake, applicant: { ...all[42]!.intake.applicant, name: '王桂42' } } });
-		expect((await db.cases.get(all[42]!.id))?.search).not.toContain('欧阳改名');
+	it('stores the case number tokens in clear and the personal ones only blind; a new write replaces them', async () => {
+		const target = all[42]!;
+		const stored = (await db.cases.get(target.id))!;
+		expect(stored.search).toEqual(expect.arrayContaining(caseNumberTokens(target.caseNumber)));
+		expect(stored.search).toContain(await queryToken(target.intake.applicant.name));
+		expect(stored.search).toContain(await queryToken(idFor(42).slice(-4)));
+		// No clear name, ID ending, phone or ID number anywhere in the stored record.
+		const text = JSON.stringify(stored, (_k, v: unknown) => (v instanceof Uint8Array ? new TextDecoder().decode(v) : v));
+		for (const secret of [target.intake.applicant.name, idFor(42), idFor(42).slice(-4), target.intake.applicant.phone]) expect(text).not.toContain(secret);
+		await putCase(db, { ...target, intake: { ...target.intake, applicant: { ...target.intake.applicant, name: '欧阳改名' } } });
+		expect((await db.cases.get(target.id))!.search).toContain(await queryToken('欧阳改名'));
+		await putCase(db, target);
+		expect((await db.cases.get(target.id))!.search).not.toContain(await queryToken('欧阳改名'));
 	});
 
 	it('pages a group newest first and counts it from the index', async () => {

@@ -1,5 +1,7 @@
 import Dexie from 'dexie';
-import type { DaibanDb, LocalCase } from '../db/db';
+import type { DaibanDb, LocalCase, StoredCase } from '../db/db';
+import { openCases } from '../vault/case-vault';
+import { queryToken } from '../vault/case-tokens';
 import type { CaseStatus } from '$lib/domain/case/status';
 import { FINAL_STATUSES } from '$lib/domain/case/status';
 import { normalizeCaseQuery } from './search-tokens';
@@ -41,7 +43,7 @@ function groupKey(group: CaseGroup): Key | null {
 	}
 }
 
-export function inGroup(c: LocalCase, group: CaseGroup): boolean {
+export function inGroup(c: Pick<LocalCase, 'status' | 'syncState'>, group: CaseGroup): boolean {
 	const key = groupKey(group);
 	if (key === null) return true;
 	return key.values.includes(key.index === 'status' ? c.status : c.syncState);
@@ -63,7 +65,7 @@ export interface CaseQueryResult {
 /** Index entries read for one search at most: a one-letter query must not load every case. */
 export const SEARCH_CAP = 1000;
 
-const newestFirst = (a: LocalCase, b: LocalCase) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0);
+const newestFirst = (a: Pick<LocalCase, 'updatedAt'>, b: Pick<LocalCase, 'updatedAt'>) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0);
 
 /**
  * One page of "my cases", newest first, through indexes only: a group reads at most `limit`
@@ -76,8 +78,8 @@ export async function queryCases(db: DaibanDb, query: CaseQuery): Promise<CaseQu
 	if (q.length > 0) return searchCases(db, q, query);
 	const key = groupKey(query.group);
 	if (key === null) {
-		const [cases, total] = await Promise.all([db.cases.orderBy('updatedAt').reverse().limit(query.limit).toArray(), db.cases.count()]);
-		return { cases, total, truncated: false };
+		const [stored, total] = await Promise.all([db.cases.orderBy('updatedAt').reverse().limit(query.limit).toArray(), db.cases.count()]);
+		return { cases: await openCases(stored), total, truncated: false };
 	}
 	const compound = `[${key.index}+updatedAt]`;
 	const [pages, total] = await Promise.all([
@@ -88,15 +90,28 @@ export async function queryCases(db: DaibanDb, query: CaseQuery): Promise<CaseQu
 		),
 		countGroup(db, key)
 	]);
-	return { cases: pages.flat().sort(newestFirst).slice(0, query.limit), total, truncated: false };
+	return { cases: await openCases(pages.flat().sort(newestFirst).slice(0, query.limit)), total, truncated: false };
 }
 
+/**
+ * Two lookups in the `search` index: the case number's tokens are clear and match by prefix; the
+ * personal ones are blind (HMAC) and match exactly the query's own blind token (each prefix of a
+ * name was stored as a token of its own). Only the page shown is decrypted.
+ */
 async function searchCases(db: DaibanDb, q: string, query: CaseQuery): Promise<CaseQueryResult> {
-	const keys = await db.cases.where('search').startsWith(q).limit(SEARCH_CAP).primaryKeys();
-	const unique = [...new Set(keys)];
-	const found = (await db.cases.bulkGet(unique)).filter((c): c is LocalCase => c !== undefined && inGroup(c, query.group));
+	const blind = await queryToken(q);
+	const [byNumber, byPerson] = await Promise.all([
+		db.cases.where('search').startsWith(q).limit(SEARCH_CAP).primaryKeys(),
+		db.cases.where('search').equals(blind).limit(SEARCH_CAP).primaryKeys()
+	]);
+	const unique = [...new Set([...byNumber, ...byPerson])];
+	const found = (await db.cases.bulkGet(unique)).filter((c): c is StoredCase => c !== undefined && inGroup(c, query.group));
 	found.sort(newestFirst);
-	return { cases: found.slice(0, query.limit), total: found.length, truncated: keys.length >= SEARCH_CAP };
+	return {
+		cases: await openCases(found.slice(0, query.limit)),
+		total: found.length,
+		truncated: byNumber.length >= SEARCH_CAP || byPerson.length >= SEARCH_CAP
+	};
 }
 
 /**

@@ -7,6 +7,12 @@ import { formatCaseNumber } from '$lib/domain/case/case-number';
 import { computeResidentIdCheckChar } from '$lib/domain/ids';
 import { caseResubmitArgsSchema } from '$lib/domain/sync/protocol';
 import type { PublicUser } from '$lib/domain/roles';
+import { unlockForTest } from '../lock/test-keys';
+import { getCase, putCase } from '../vault/case-vault';
+import { openOutboxEntries } from '../vault/outbox-vault';
+
+// Personal data is sealed with the device's key: these tests run on an unlocked device.
+beforeEach(unlockForTest);
 
 const item = seedCatalog.items.find((i) => i.code === 'WJ-LNYD-001')!;
 const [idCard, photo] = item.materials;
@@ -84,16 +90,16 @@ describe('corrections on the device', () => {
 
 	it('resubmits offline: status back where it came from, round closed, clock resumed, one queued mutation — in one transaction', async () => {
 		const c = pulledCorrection();
-		await db.cases.put(c);
+		await putCase(db, c);
 		const saved = await resubmitCorrection(db, c.id, { materials: answered(), note: ' 已补交 ' }, now, who);
 
 		expect(saved).toMatchObject({ status: 'received', syncState: 'sent' });
 		expect(saved.corrections?.at(-1)).toMatchObject({ outcome: 'resubmitted', closedAt: now.toISOString() });
 		expect(saved.clock?.pauses).toEqual([{ from: '2026-11-24', to: '2026-11-25' }]);
 		expect(saved.intake.materials.find((m) => m.materialId === photo!.id)).toMatchObject({ received: true, checkedPoints: photo!.reviewPoints });
-		expect(await db.cases.get(c.id)).toEqual(saved);
+		expect(await getCase(db, c.id)).toEqual(saved);
 
-		const outbox = await db.outbox.toArray();
+		const outbox = await openOutboxEntries(await db.outbox.toArray());
 		expect(outbox).toHaveLength(1);
 		expect(outbox[0]).toMatchObject({ name: 'case.resubmit', args: { caseId: c.id, note: '已补交' } });
 		// What is queued is exactly what the server validates.
@@ -106,7 +112,7 @@ describe('corrections on the device', () => {
 
 	it('asks for every deficient material before resubmitting (一次性告知), and writes nothing', async () => {
 		const c = pulledCorrection();
-		await db.cases.put(c);
+		await putCase(db, c);
 		const partial = [answered()[0]!, answered(false)[1]!];
 		expect(missingMaterials(openCorrection(c)!, partial)).toEqual([{ itemCode: item.code, materialId: photo!.id }]);
 		const refused = resubmitCorrection(db, c.id, { materials: partial }, now, who);
@@ -114,7 +120,7 @@ describe('corrections on the device', () => {
 		await expect(refused).rejects.toMatchObject({ reason: 'incomplete', missing: [{ itemCode: item.code, materialId: photo!.id }] });
 		await expect(resubmitCorrection(db, c.id, { materials: [] }, now, who)).rejects.toMatchObject({ reason: 'invalid' });
 		expect(await db.outbox.count()).toBe(0);
-		expect((await db.cases.get(c.id))?.status).toBe('correction_requested');
+		expect((await getCase(db, c.id))?.status).toBe('correction_requested');
 	});
 
 	it('a material replaced by the commitment letter counts as provided', () => {
@@ -125,7 +131,7 @@ describe('corrections on the device', () => {
 
 	it('runs the lifecycle guard: an agent of another village may not resubmit', async () => {
 		const c = pulledCorrection();
-		await db.cases.put(c);
+		await putCase(db, c);
 		await expect(
 			resubmitCorrection(db, c.id, { materials: answered() }, now, { ...who, user: otherAgent })
 		).rejects.toMatchObject({ reason: 'refused', message: expect.stringMatching(/village 360121100201/) });

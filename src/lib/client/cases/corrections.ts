@@ -1,5 +1,6 @@
 import type { DaibanDb, LocalCase } from '../db/db';
 import { enqueue } from '../sync/outbox';
+import { getCase, putCase } from '../vault/case-vault';
 import type { CorrectionSummary, MaterialIntake } from '$lib/domain/case/case.schema';
 import { transition } from '$lib/domain/case/transition';
 import { actorFromUser } from '$lib/domain/case/guards';
@@ -114,7 +115,7 @@ export async function resubmitCorrection(
 	}
 	const args: CaseResubmitArgs = parsed.data;
 	return db.transaction('rw', db.cases, db.outbox, db.meta, async () => {
-		const current = await db.cases.get(caseId);
+		const current = await getCase(db, caseId);
 		const round = current ? openCorrection(current) : null;
 		if (!current || !round) throw new CorrectionError('not_waiting', `case ${current?.caseNumber ?? caseId} is not waiting for a correction`);
 		const missing = missingMaterials(round, args.materials);
@@ -141,7 +142,7 @@ export async function resubmitCorrection(
 			updatedAt: now.toISOString()
 		};
 		delete record.rejection;
-		await db.cases.put(record);
+		await putCase(db, record);
 		await enqueue(db, 'case.resubmit', args, now);
 		return record;
 	});

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DaibanDb, type LocalCase } from '../db/db';
 import {
 	caseDocuments,
@@ -13,6 +13,11 @@ import type { CaseStatus } from '$lib/domain/case/status';
 import type { CaseIntake } from '$lib/domain/case/case.schema';
 import { computeResidentIdCheckChar } from '$lib/domain/ids';
 import { formatCaseNumber } from '$lib/domain/case/case-number';
+import { unlockForTest } from '../lock/test-keys';
+import { putCase } from '../vault/case-vault';
+
+// Personal data is sealed with the device's key: these tests run on an unlocked device.
+beforeEach(unlockForTest);
 
 const first17 = '36012119560315002';
 const idNumber = first17 + computeResidentIdCheckChar(first17);
@@ -132,7 +137,7 @@ describe('loadCaseDocuments', () => {
 	it('reads the case and its catalog version from IndexedDB', async () => {
 		db = new DaibanDb(`intake-documents-${crypto.randomUUID()}`);
 		const record = residencePermit('submitted');
-		await db.cases.add(record);
+		await putCase(db, record);
 
 		expect(await loadCaseDocuments(db, 'no-such-case', agent, options)).toEqual({ kind: 'not_found' });
 		expect(await loadCaseDocuments(db, record.id, agent, options)).toMatchObject({ kind: 'catalog_missing' });

@@ -13,6 +13,7 @@ import {
 import { DomainError } from '$lib/domain/errors';
 import { maskResidentId } from '$lib/domain/ids';
 import type { PublicUser } from '$lib/domain/roles';
+import { getCase } from '../vault/case-vault';
 
 /**
  * The intake paperwork (四单一书) of a case on this device, built from IndexedDB alone so the
@@ -105,7 +106,7 @@ export async function loadCaseDocuments(
 	user: Pick<PublicUser, 'displayName'>,
 	options: IntakeDocumentOptions
 ): Promise<LoadedCaseDocuments> {
-	const record = await db.cases.get(caseId);
+	const record = await getCase(db, caseId);
 	if (!record) return { kind: 'not_found' };
 	const catalog = await catalogVersion(db, record.intake.catalogVersion);
 	if (!catalog) return { kind: 'catalog_missing', record };

@@ -2,6 +2,8 @@ import { uuidv7 } from 'uuidv7';
 import type { DaibanDb, LocalCase } from '../db/db';
 import { getMeta, META, setMeta } from '../db/meta';
 import { enqueue } from '../sync/outbox';
+import { getCase, sealCase } from '../vault/case-vault';
+import { cryptoStep } from '../vault/in-transaction';
 import { caseIntakeSchema, type CaseIntake } from '$lib/domain/case/case.schema';
 import { formatCaseNumber } from '$lib/domain/case/case-number';
 import { chinaDate } from '$lib/domain/time';
@@ -63,19 +65,18 @@ export async function createDraft(db: DaibanDb, input: NewDraftInput, now: Date)
 			createdAt: now.toISOString()
 		};
 		const draft: LocalCase = { id, caseNumber, status: 'draft', intake, syncState: 'local', updatedAt: now.toISOString() };
-		await db.cases.add(draft);
+		await db.cases.add(await cryptoStep(sealCase(draft)));
 		return draft;
 	});
 }
 
 /** Autosave: the draft as the agent has typed it so far (no validation: drafts may be incomplete). */
 export async function saveDraft(db: DaibanDb, intake: CaseIntake, now: Date): Promise<void> {
-	const updated = await db.cases
-		.where('id')
-		.equals(intake.id)
-		.and((c) => c.status === 'draft')
-		.modify({ intake, updatedAt: now.toISOString() });
-	if (updated === 0) throw new Error(`case ${intake.caseNumber} is no longer a draft`);
+	await db.transaction('rw', db.cases, async () => {
+		const current = await getCase(db, intake.id);
+		if (!current || current.status !== 'draft') throw new Error(`case ${intake.caseNumber} is no longer a draft`);
+		await db.cases.put(await cryptoStep(sealCase({ ...current, intake, updatedAt: now.toISOString() })));
+	});
 }
 
 export class IntakeInvalidError extends Error {
@@ -106,7 +107,7 @@ export async function submitDraft(
 	const submitted = transition(created.state, { type: 'submit' }, actorFromUser(who.user, who.deviceId), now.toISOString(), who.context);
 	if (!submitted.ok) throw new IntakeInvalidError([{ path: 'case', message: submitted.error.message }]);
 	return db.transaction('rw', db.cases, db.outbox, db.meta, async () => {
-		const current = await db.cases.get(intake.id);
+		const current = await getCase(db, intake.id);
 		if (!current || current.status !== 'draft') throw new Error(`case ${intake.caseNumber} is not a draft`);
 		const record: LocalCase = {
 			...current,
@@ -117,7 +118,7 @@ export async function submitDraft(
 			syncState: 'sent',
 			updatedAt: now.toISOString()
 		};
-		await db.cases.put(record);
+		await db.cases.put(await cryptoStep(sealCase(record)));
 		await enqueue(db, 'case.submit', parsed.data, now);
 		return record;
 	});

@@ -2,6 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DaibanDb } from '../db/db';
 import { recentItemCodes } from './recent-items';
 import { makeIntake } from '../../../../tests/fixtures/cases';
+import { unlockForTest } from '../lock/test-keys';
+import { putCase } from '../vault/case-vault';
+
+// Personal data is sealed with the device's key: these tests run on an unlocked device.
+beforeEach(unlockForTest);
 
 let db: DaibanDb;
 beforeEach(() => {
@@ -14,7 +19,7 @@ afterEach(async () => {
 
 async function add(itemCodes: string[], updatedAt: string, bundleCode?: string) {
 	const intake = makeIntake({ itemCodes, bundleCode });
-	await db.cases.add({ id: intake.id, caseNumber: intake.caseNumber, status: 'draft', intake, syncState: 'local', updatedAt });
+	await putCase(db, { id: intake.id, caseNumber: intake.caseNumber, status: 'draft', intake, syncState: 'local', updatedAt });
 }
 
 describe('recentItemCodes', () => {

@@ -12,8 +12,9 @@ export async function recentItemCodes(db: DaibanDb, max = 6): Promise<string[]> 
 		.reverse()
 		.until(() => codes.length >= max)
 		.each((c) => {
-			if (c.intake.bundleCode) return;
-			for (const code of c.intake.itemCodes) if (!codes.includes(code) && codes.length < max) codes.push(code);
+			// Clear index fields: recent items work without opening any case.
+			if (c.bundleCode) return;
+			for (const code of c.itemCodes) if (!codes.includes(code) && codes.length < max) codes.push(code);
 		});
 	return codes;
 }

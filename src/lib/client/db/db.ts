@@ -2,15 +2,19 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { CaseIntake, CorrectionSummary } from '$lib/domain/case/case.schema';
 import type { CaseClock } from '$lib/domain/case/clock.schema';
 import type { ProblemReport } from '$lib/domain/problems/problem.schema';
-import { keepCaseSearchTokens } from '../cases/case-search-hooks';
-import { caseSearchTokens } from '../cases/search-tokens';
+import { caseSearchTokens, caseNumberTokens } from '../cases/search-tokens';
+import { referencedHashes } from '$lib/domain/case/attachment-refs';
 import type { CaseStatus } from '$lib/domain/case/status';
 import type { Catalog } from '$lib/domain/catalog/item.schema';
 import type { MutationName } from '$lib/domain/sync/protocol';
 import type { PublicUser } from '$lib/domain/roles';
 import type { DeliveryProjection } from '$lib/domain/delivery/delivery.schema';
 
-/** A case on the device: the intake plus where it stands locally and on the server. */
+/**
+ * A case as the app works with it: the intake plus where it stands locally and on the server.
+ * Dexie never holds this shape (since version 6): it holds a StoredCase, whose personal part is
+ * sealed with the device's data key. src/lib/client/vault/ turns one into the other.
+ */
 export interface LocalCase {
 	id: string;
 	caseNumber: string;
@@ -25,9 +29,47 @@ export interface LocalCase {
 	/** From the server's copy: the time-limit clock, for the deadline light. */
 	clock?: CaseClock;
 	receivedAt?: string | null;
-	/** Search tokens (case number parts, applicant name, ID last 4), kept by a hook; multi-entry index. */
-	search?: string[];
 }
+
+/** What a stored case keeps in clear: what the indexes, the lists and sync need, nothing personal. */
+interface CaseIndexFields {
+	id: string;
+	caseNumber: string;
+	status: CaseStatus;
+	syncState: LocalCase['syncState'];
+	/** The server's refusal (a code and its reason about the request, not about the person). */
+	rejection?: { code: string; reason: string };
+	updatedAt: string;
+	clock?: CaseClock;
+	receivedAt?: string | null;
+	/** Item codes of the catalog (recent items, the print page's titles); not personal. */
+	itemCodes: string[];
+	bundleCode?: string;
+	/** SHA-256 content addresses of the photos and signature the intake lists (freeing shared photos). */
+	refs: string[];
+	/**
+	 * Search tokens, multi-entry index: the case number and its parts in clear, and blind tokens
+	 * (HMAC under the search-index key) of the applicant's name, its pinyin initials and the ID
+	 * number's last 4. See vault/case-tokens.ts.
+	 */
+	search: string[];
+}
+
+/** A case in Dexie (version 6 on): `sealed` is AES-GCM of `{ intake, corrections }`, additional data `case:<id>`. */
+export interface SealedCase extends CaseIndexFields {
+	sealed: Uint8Array<ArrayBuffer>;
+}
+
+/**
+ * A case written in clear by versions up to 5, before any data was encrypted; the first unlock
+ * after the upgrade seals it (vault/seal-legacy.ts). Readable meanwhile, so nothing is lost.
+ */
+export interface ClearCase extends CaseIndexFields {
+	intake: CaseIntake;
+	corrections?: CorrectionSummary[];
+}
+
+export type StoredCase = SealedCase | ClearCase;
 
 /**
  * A "couldn't get it done" report (办不成事反映): the server's copy once pulled (`synced`), else
@@ -37,15 +79,31 @@ export interface LocalProblem extends ProblemReport {
 	synced: boolean;
 }
 
+/**
+ * A report in Dexie: the free texts (the agent's note, the centre head's response) sealed with the
+ * data key, additional data `problem:<id>`; reports written by version ≤5 are clear until the first
+ * unlock seals them (vault/problem-vault.ts).
+ */
+export type StoredProblem = Omit<LocalProblem, 'note' | 'response'> & ({ sealed: Uint8Array<ArrayBuffer> } | Pick<LocalProblem, 'note' | 'response'>);
+
 /** A queued mutation. `id` is the per-client mutation id: strictly increasing, no gaps. */
 export interface OutboxEntry {
 	id: number;
 	name: MutationName;
 	args: unknown;
+	/** The case (or report) the mutation is about, by id: kept in clear so lookups need no key. */
+	ref?: string;
 	createdAt: string;
 	/** Set when the server refused it; the entry stays visible until the user deals with it. */
 	quarantined?: { code: string; reason: string; at: string };
 }
+
+/**
+ * An outbox entry in Dexie: the arguments (a whole intake for `case.submit`) sealed with the data
+ * key, additional data `outbox:<id>`. Entries queued by version ≤5 hold `args` in clear until the
+ * first unlock seals them; the vault opens both.
+ */
+export type StoredOutboxEntry = Omit<OutboxEntry, 'args'> & ({ sealedArgs: Uint8Array<ArrayBuffer> } | { args: unknown });
 
 export interface CatalogRecord {
 	version: number;
@@ -75,7 +133,14 @@ export interface Attachment {
 	hash: string;
 	/** The case it was first taken for; a case's intake lists its hashes in `materials[].attachmentHashes`. */
 	caseId: string;
+	/**
+	 * The bytes sealed with the data key (AES-GCM, additional data `attachment:<hash>`) when
+	 * `sealed` is true; in clear only in records of version ≤5 until the first unlock seals them.
+	 * The hash is the plaintext's, so dedup and the server's hash check are unchanged.
+	 */
 	blob: Blob;
+	sealed?: true;
+	/** The plaintext's size. */
 	size: number;
 	/** As the device labelled it; the server decides the type from the bytes. */
 	type: string;
@@ -148,13 +213,13 @@ export interface DeliveryRecord {
 }
 
 export class DaibanDb extends Dexie {
-	cases!: EntityTable<LocalCase, 'id'>;
-	outbox!: EntityTable<OutboxEntry, 'id'>;
+	cases!: EntityTable<StoredCase, 'id'>;
+	outbox!: EntityTable<StoredOutboxEntry, 'id'>;
 	catalogs!: EntityTable<CatalogRecord, 'version'>;
 	session!: EntityTable<SessionRecord, 'key'>;
 	meta!: EntityTable<MetaRecord, 'key'>;
 	attachments!: EntityTable<Attachment, 'hash'>;
-	problems!: EntityTable<LocalProblem, 'id'>;
+	problems!: EntityTable<StoredProblem, 'id'>;
 	deviceKeys!: EntityTable<DeviceKeyRecord, 'id'>;
 	deliveries!: EntityTable<LocalDelivery, 'caseId'>;
 	deliveryRecords!: EntityTable<DeliveryRecord, 'id'>;
@@ -178,7 +243,7 @@ export class DaibanDb extends Dexie {
 			})
 			.upgrade((tx) =>
 				tx
-					.table<LocalCase, string>('cases')
+					.table<LocalCase & { search?: string[] }, string>('cases')
 					.toCollection()
 					.modify((c) => {
 						c.search = caseSearchTokens(c);
@@ -187,7 +252,22 @@ export class DaibanDb extends Dexie {
 		this.version(4).stores({ deviceKeys: 'id' });
 		// Grid worker: deliveries (by village, grid, waiting time) and the hand-overs recorded here.
 		this.version(5).stores({ deliveries: 'caseId, villageCode, assignedAt', deliveryRecords: 'id, caseId, mutationId, at' });
-		keepCaseSearchTokens(this.cases);
+		// 6: encryption at rest.
+		// No key exists while upgrading (it opens at unlock), so this step only takes the clear
+		// names and ID endings out of the search index and adds the clear index fields; the first
+		// unlock seals intakes, outbox arguments and photos (vault/seal-legacy.ts).
+		this.version(6).upgrade((tx) =>
+			tx
+				.table<ClearCase & { sealed?: unknown }, string>('cases')
+				.toCollection()
+				.modify((c) => {
+					if (c.sealed !== undefined) return;
+					c.search = caseNumberTokens(c.caseNumber);
+					c.itemCodes = c.intake.itemCodes;
+					if (c.intake.bundleCode) c.bundleCode = c.intake.bundleCode;
+					c.refs = referencedHashes(c.intake);
+				})
+		);
 	}
 }
 

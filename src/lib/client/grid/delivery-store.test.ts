@@ -2,7 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatCaseNumber } from '$lib/domain/case/case-number';
 import { uuidv7 } from 'uuidv7';
 import { DaibanDb } from '../db/db';
-import { dropDataKey, holdDataKey } from '../lock/data-key';
+import { dropDataKey } from '../lock/data-key';
+import { unlockForTest } from '../lock/test-keys';
+import { openOutboxEntry } from '../vault/outbox-vault';
 import {
 	applyDeliveryChanges,
 	deliveryRecords,
@@ -18,7 +20,7 @@ import type { DeliveryProjection, DeliveryRecordArgs } from '$lib/domain/deliver
 let db: DaibanDb;
 beforeEach(async () => {
 	db = new DaibanDb(`grid-${Math.random()}`);
-	holdDataKey(await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']));
+	await unlockForTest();
 });
 afterEach(async () => {
 	dropDataKey();
@@ -89,7 +91,7 @@ describe('grid delivery store', () => {
 		const record = await recordHandOver(db, handOver(p.caseId));
 		const entry = await db.outbox.get(record.mutationId);
 		expect(entry?.name).toBe('delivery.record');
-		expect(entry?.args).toMatchObject({ caseId: p.caseId, idLast4: '009X' });
+		expect(entry && (await openOutboxEntry(entry)).args).toMatchObject({ caseId: p.caseId, idLast4: '009X' });
 		await expect(recordHandOver(db, handOver(p.caseId))).rejects.toThrow(/already recorded/);
 		expect(await db.outbox.count()).toBe(1);
 		expect((await deliveryRecords(db)).map((r) => r.state.kind)).toEqual(['pending']);

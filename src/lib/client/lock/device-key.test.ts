@@ -24,7 +24,7 @@ describe('the device key in Dexie', () => {
 		createDeviceKey(db, { userId: USER, pin: await derive(pin), recovery: await derive(password) });
 
 	it('stores only wrapped keys with their salts, at the production iteration count', async () => {
-		const dataKey = await createDeviceKey(db, {
+		const { dataKey, indexKey } = await createDeviceKey(db, {
 			userId: USER,
 			pin: await deriveKek('246810'),
 			recovery: await deriveKek('daiban-agent-1')
@@ -41,10 +41,13 @@ describe('the device key in Dexie', () => {
 		// The key handed back for use cannot be read out of WebCrypto.
 		expect(dataKey.extractable).toBe(false);
 		await expect(crypto.subtle.exportKey('raw', dataKey)).rejects.toThrow();
+		// The search-index key: HMAC, derived (HKDF) from the data key, just as unreadable.
+		expect(indexKey.algorithm.name).toBe('HMAC');
+		expect(indexKey.extractable).toBe(false);
 	});
 
 	it('unlocks with the right PIN: the same key opens what was sealed before', async () => {
-		const dataKey = await create();
+		const { dataKey } = await create();
 		const sealed = await seal(dataKey, new TextEncoder().encode('王桂兰'), 'case:1');
 		const result = await unlockWithPin(db, '246810', {});
 		expect(result.ok).toBe(true);
@@ -87,13 +90,13 @@ describe('the device key in Dexie', () => {
 	});
 
 	it('after a lock-out, an online login re-wraps the same key under a new PIN: nothing is lost', async () => {
-		const before = await create();
+		const { dataKey: before } = await create();
 		const sealed = await seal(before, new TextEncoder().encode('{"idNumber":"36012119560315002X"}'), 'case:9');
 		for (let i = 0; i < MAX_PIN_ATTEMPTS; i++) await unlockWithPin(db, '135790');
 
 		const recovery = await deriveKek('daiban-agent-1', (await readDeviceKey(db))!.recovery.salt, FAST);
 		expect(await unlockWithRecovery(db, USER, recovery)).toMatchObject({ ok: true, pinSet: false });
-		const after = await rewrapPin(db, USER, recovery, await derive('314159'));
+		const { dataKey: after } = await rewrapPin(db, USER, recovery, await derive('314159'));
 		expect(after.extractable).toBe(false);
 		expect(new TextDecoder().decode(await unseal(after, sealed, 'case:9'))).toContain('36012119560315002X');
 

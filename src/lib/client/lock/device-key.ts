@@ -1,7 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import type { DaibanDb, DeviceKeyRecord } from '../db/db';
 import { equalBytes, toBytes } from './bytes';
-import { deriveKek, generateDataKey, unwrapDataKey, wrapDataKey, type DerivedKek } from './key-wrap';
+import { deriveKek, generateDataKey, unwrapDataKey, unwrapDeviceKeys, wrapDataKey, type DerivedKek, type DeviceKeys } from './key-wrap';
 import { LockError } from './lock-error';
 import { MAX_PIN_ATTEMPTS } from './params';
 import { seal, unseal } from './sealed';
@@ -35,7 +35,7 @@ async function verifyKeyCheck(record: DeviceKeyRecord, dataKey: CryptoKey): Prom
 export async function createDeviceKey(
 	db: DaibanDb,
 	{ userId, pin, recovery, now = new Date() }: { userId: string; pin: DerivedKek; recovery: DerivedKek; now?: Date }
-): Promise<CryptoKey> {
+): Promise<DeviceKeys> {
 	const ids = { userId, keyId: uuidv7() };
 	const dataKey = await generateDataKey();
 	const record: DeviceKeyRecord = {
@@ -50,11 +50,11 @@ export async function createDeviceKey(
 	};
 	await db.deviceKeys.put(record);
 	// The generated key is extractable; what stays in memory is a non-extractable copy.
-	return unwrapDataKey(record.recovery, recovery.kek, wrapContext('recovery', record));
+	return unwrapDeviceKeys(record.recovery, recovery.kek, wrapContext('recovery', record));
 }
 
 export type PinUnlock =
-	| { ok: true; dataKey: CryptoKey }
+	| ({ ok: true } & DeviceKeys)
 	| { ok: false; reason: 'wrong-pin'; remaining: number }
 	| { ok: false; reason: 'locked-out' | 'no-key' };
 
@@ -77,9 +77,9 @@ export async function unlockWithPin(db: DaibanDb, pin: string, { refreshRecovery
 	const record = counted;
 	const wrapped = record.pin!;
 	const { kek } = await deriveKek(pin, wrapped.salt, wrapped.iterations);
-	let dataKey: CryptoKey;
+	let keys: DeviceKeys;
 	try {
-		dataKey = await unwrapDataKey(wrapped, kek, wrapContext('pin', record));
+		keys = await unwrapDeviceKeys(wrapped, kek, wrapContext('pin', record));
 	} catch {
 		return db.transaction('rw', db.deviceKeys, async () => {
 			const now = await readDeviceKey(db);
@@ -89,17 +89,17 @@ export async function unlockWithPin(db: DaibanDb, pin: string, { refreshRecovery
 			return { ok: false, reason: 'locked-out' } as const;
 		});
 	}
-	await verifyKeyCheck(record, dataKey);
+	await verifyKeyCheck(record, keys.dataKey);
 	const changes: Partial<DeviceKeyRecord> = { failedAttempts: 0 };
 	if (refreshRecovery) {
 		const exportable = await unwrapDataKey(wrapped, kek, wrapContext('pin', record), true);
 		changes.recovery = await wrapDataKey(exportable, refreshRecovery, wrapContext('recovery', record));
 	}
 	await db.deviceKeys.update(DEVICE_KEY_ID, changes);
-	return { ok: true, dataKey };
+	return { ok: true, ...keys };
 }
 
-export type RecoveryUnlock = { ok: true; dataKey: CryptoKey; pinSet: boolean } | { ok: false; reason: 'no-key' | 'wrong-secret' };
+export type RecoveryUnlock = ({ ok: true; pinSet: boolean } & DeviceKeys) | { ok: false; reason: 'no-key' | 'wrong-secret' };
 
 /**
  * Online login: the password (checked by the server a moment ago) opens the recovery wrap.
@@ -108,22 +108,22 @@ export type RecoveryUnlock = { ok: true; dataKey: CryptoKey; pinSet: boolean } |
 export async function unlockWithRecovery(db: DaibanDb, userId: string, recovery: DerivedKek): Promise<RecoveryUnlock> {
 	const record = await readDeviceKey(db);
 	if (!record || record.userId !== userId) return { ok: false, reason: 'no-key' };
-	let dataKey: CryptoKey;
+	let keys: DeviceKeys;
 	try {
-		dataKey = await unwrapDataKey(record.recovery, recovery.kek, wrapContext('recovery', record));
+		keys = await unwrapDeviceKeys(record.recovery, recovery.kek, wrapContext('recovery', record));
 	} catch {
 		return { ok: false, reason: 'wrong-secret' };
 	}
-	await verifyKeyCheck(record, dataKey);
+	await verifyKeyCheck(record, keys.dataKey);
 	if (record.pin) await db.deviceKeys.update(DEVICE_KEY_ID, { failedAttempts: 0 });
-	return { ok: true, dataKey, pinSet: record.pin !== null };
+	return { ok: true, ...keys, pinSet: record.pin !== null };
 }
 
 /**
  * A new PIN for the existing key, reached through the recovery wrap (after a lock-out): the same
  * data key, so everything encrypted before still opens. Resets the failed tries.
  */
-export async function rewrapPin(db: DaibanDb, userId: string, recovery: DerivedKek, pin: DerivedKek, now = new Date()): Promise<CryptoKey> {
+export async function rewrapPin(db: DaibanDb, userId: string, recovery: DerivedKek, pin: DerivedKek, now = new Date()): Promise<DeviceKeys> {
 	const record = await readDeviceKey(db);
 	if (!record || record.userId !== userId) throw new LockError('NEEDS_LOGIN', 'no key of this user on the device');
 	const context = wrapContext('recovery', record);
@@ -133,5 +133,5 @@ export async function rewrapPin(db: DaibanDb, userId: string, recovery: DerivedK
 	await verifyKeyCheck(record, exportable);
 	const pinWrap = await wrapDataKey(exportable, pin, wrapContext('pin', record));
 	await db.deviceKeys.update(DEVICE_KEY_ID, { pin: pinWrap, failedAttempts: 0, pinSetAt: now.toISOString() });
-	return unwrapDataKey(record.recovery, recovery.kek, context);
+	return unwrapDeviceKeys(record.recovery, recovery.kek, context);
 }

@@ -52,3 +52,41 @@ export function unwrapDataKey(wrapped: WrappedKey, kek: CryptoKey, context: stri
 		['encrypt', 'decrypt']
 	);
 }
+
+/** Bound into the HKDF step, so the search-index key is never the data key's own bytes. */
+const INDEX_KEY_INFO = 'daiban/search-index/v1';
+
+/**
+ * The key of the blind search index (HMAC-SHA-256), derived from the data key with HKDF. WebCrypto
+ * cannot derive from an AES-GCM key, so the same wrapped bytes are unwrapped a second time as HKDF
+ * key material (non-extractable, derive only): one secret, two keys for two purposes.
+ */
+export async function unwrapIndexKey(wrapped: WrappedKey, kek: CryptoKey, context: string): Promise<CryptoKey> {
+	const material = await crypto.subtle.unwrapKey(
+		'raw',
+		wrapped.wrapped,
+		kek,
+		{ name: 'AES-GCM', iv: wrapped.iv, additionalData: toBytes(context) },
+		'HKDF',
+		false,
+		['deriveKey']
+	);
+	return crypto.subtle.deriveKey(
+		{ name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: toBytes(INDEX_KEY_INFO) },
+		material,
+		{ name: 'HMAC', hash: 'SHA-256', length: 256 },
+		false,
+		['sign']
+	);
+}
+
+/** What an unlock puts in memory: the data key and the search-index key derived from it. */
+export interface DeviceKeys {
+	dataKey: CryptoKey;
+	indexKey: CryptoKey;
+}
+
+export async function unwrapDeviceKeys(wrapped: WrappedKey, kek: CryptoKey, context: string): Promise<DeviceKeys> {
+	const [dataKey, indexKey] = await Promise.all([unwrapDataKey(wrapped, kek, context), unwrapIndexKey(wrapped, kek, context)]);
+	return { dataKey, indexKey };
+}

@@ -5,6 +5,10 @@ import type { PublicUser } from '$lib/domain/roles';
 import { decryptJson, encryptJson, hasDataKey } from './data-key';
 import { DeviceLock } from './lock.svelte';
 import { MAX_PIN_ATTEMPTS } from './params';
+import { putCase } from '../vault/case-vault';
+import { queryCases } from '../cases/case-query';
+import { getMeta, META, setMeta } from '../db/meta';
+import { makeIntake } from '../../../../tests/fixtures/cases';
 
 const agent: PublicUser = {
 	id: 'u-agent',
@@ -86,6 +90,24 @@ describe('DeviceLock: the lock as the app drives it', () => {
 		expect((await lock.unlock('246810')).ok).toBe(true);
 		lock.forget();
 		expect(await lock.afterOnlineLogin(agent, 'changed-password')).toBe('unlocked');
+	});
+
+	it('locked out and the password changed: a new key, and what the old one sealed is dropped for a fresh pull', async () => {
+		await lock.afterOnlineLogin(agent, 'daiban-agent-1');
+		await lock.setPin('246810');
+		const intake = makeIntake();
+		await putCase(db, { id: intake.id, caseNumber: intake.caseNumber, status: 'received', intake, syncState: 'received', updatedAt: intake.createdAt });
+		await setMeta(db, META.cursor, 42);
+		lock.lock();
+		for (let i = 0; i < MAX_PIN_ATTEMPTS; i++) await lock.unlock('135790');
+		expect(await lock.afterOnlineLogin(agent, 'a-new-password-2026')).toBe('needs-pin');
+		expect(lock.setPinReason).toBe('new-key');
+		await lock.setPin('314159');
+		expect(lock.status).toBe('unlocked');
+		expect(await db.cases.count()).toBe(0);
+		expect(await getMeta(db, META.cursor, -1)).toBe(0);
+		// The list works again (nothing left that the new key cannot open).
+		expect((await queryCases(db, { group: 'all', search: '', limit: 10 })).total).toBe(0);
 	});
 
 	it('township users have no device lock', async () => {

@@ -7,6 +7,7 @@ import { deriveKek, type DerivedKek } from './key-wrap';
 import { LockError } from './lock-error';
 import { MAX_PIN_ATTEMPTS, PBKDF2_ITERATIONS } from './params';
 import { checkPin } from './pin-policy';
+import { discardSealedData } from '../vault/discard';
 
 export type LockStatus =
 	/** Not known yet (the app is starting). */
@@ -102,7 +103,7 @@ export class DeviceLock {
 		}
 		const opened = await unlockWithRecovery(db, user.id, recovery);
 		if (opened.ok && opened.pinSet) {
-			holdDataKey(opened.dataKey);
+			holdDataKey(opened.dataKey, opened.indexKey);
 			this.remainingTries = MAX_PIN_ATTEMPTS;
 			return (this.status = 'unlocked');
 		}
@@ -130,11 +131,13 @@ export class DeviceLock {
 		if (!userId || !recovery) throw new LockError('NEEDS_LOGIN', 'setting a PIN needs an online login first');
 		const db = this.#db();
 		const pinKek = await deriveKek(pin, undefined, this.#iterations);
-		const dataKey =
+		// A new key for data sealed under one nobody can open: that data is dropped, sync brings it back.
+		if (this.setPinReason === 'new-key') await discardSealedData(db);
+		const keys =
 			this.setPinReason === 'after-lockout'
 				? await rewrapPin(db, userId, recovery, pinKek)
 				: await createDeviceKey(db, { userId, pin: pinKek, recovery });
-		holdDataKey(dataKey);
+		holdDataKey(keys.dataKey, keys.indexKey);
 		this.#recovery = null;
 		this.remainingTries = MAX_PIN_ATTEMPTS;
 		this.status = 'unlocked';
@@ -144,7 +147,7 @@ export class DeviceLock {
 	async unlock(pin: string): Promise<PinUnlock> {
 		const result = await unlockWithPin(this.#db(), pin, { refreshRecovery: this.#recovery ?? undefined });
 		if (result.ok) {
-			holdDataKey(result.dataKey);
+			holdDataKey(result.dataKey, result.indexKey);
 			this.#recovery = null;
 			this.remainingTries = MAX_PIN_ATTEMPTS;
 			this.status = 'unlocked';

@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { decryptBytes, decryptJson, dropDataKey, encryptBytes, encryptJson, holdDataKey } from './data-key';
+import { blindToken, decryptBytes, decryptJson, dropDataKey, encryptBytes, encryptJson, holdDataKey } from './data-key';
 import { IV_BYTES } from './params';
 import { SEALED_VERSION, seal, unseal } from './sealed';
+import { testKeys } from './test-keys';
+
+const hmacKey = async () => (await testKeys()).indexKey;
 
 const aesKey = (extractable = false) => crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, extractable, ['encrypt', 'decrypt']);
 const bytes = (...values: number[]) => Uint8Array.from(values);
@@ -49,7 +52,7 @@ describe('the data-key API (the key held in memory while unlocked)', () => {
 	afterEach(() => dropDataKey());
 
 	it('encrypts and decrypts bytes and JSON with the held key', async () => {
-		holdDataKey(await aesKey());
+		holdDataKey(await aesKey(), await hmacKey());
 		const photo = crypto.getRandomValues(new Uint8Array(4096));
 		expect(await decryptBytes(await encryptBytes(photo, 'photo:abc'), 'photo:abc')).toEqual(photo);
 		const applicant = { name: '刘春梅', idNumber: '36012119700815003X', phone: '13907915678' };
@@ -60,18 +63,32 @@ describe('the data-key API (the key held in memory while unlocked)', () => {
 
 	it('refuses to work while locked, and refuses an extractable key', async () => {
 		await expect(encryptBytes(bytes(1))).rejects.toMatchObject({ code: 'LOCKED' });
-		holdDataKey(await aesKey());
+		holdDataKey(await aesKey(), await hmacKey());
 		const sealed = await encryptBytes(bytes(1));
 		dropDataKey();
 		await expect(decryptBytes(sealed)).rejects.toMatchObject({ code: 'LOCKED' });
 		const extractable = await aesKey(true);
-		expect(() => holdDataKey(extractable)).toThrow(/non-extractable/);
+		const hmac = await hmacKey();
+		expect(() => holdDataKey(extractable, hmac)).toThrow(/non-extractable/);
+	});
+
+	it('gives blind-index tokens: equal for equal text under one key, unrelated under another, none while locked', async () => {
+		await expect(blindToken('王桂兰')).rejects.toMatchObject({ code: 'LOCKED' });
+		const key = await aesKey();
+		const first = await hmacKey();
+		holdDataKey(key, first);
+		const token = await blindToken('王桂兰');
+		expect(token).toMatch(/^[A-Za-z0-9_-]{22}$/);
+		expect(await blindToken('王桂兰')).toBe(token);
+		expect(await blindToken('王桂')).not.toBe(token);
+		holdDataKey(key, await hmacKey());
+		expect(await blindToken('王桂兰')).not.toBe(token);
 	});
 
 	it('does not open data sealed under another key', async () => {
-		holdDataKey(await aesKey());
+		holdDataKey(await aesKey(), await hmacKey());
 		const sealed = await encryptJson({ a: 1 });
-		holdDataKey(await aesKey());
+		holdDataKey(await aesKey(), await hmacKey());
 		await expect(decryptJson(sealed)).rejects.toMatchObject({ code: 'DECRYPT_FAILED' });
 	});
 });

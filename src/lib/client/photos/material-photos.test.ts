@@ -5,6 +5,11 @@ import { createDraft, saveDraft } from '../cases/intake';
 import { MAX_ATTACHMENT_BYTES, storePhoto } from '../attachments/store-photo';
 import { addMaterialPhoto, attachmentDataUrl, blobToDataUrl, photoBlobs, releasePhoto } from './material-photos';
 import type { CompressedPhoto } from './compress-photo';
+import { unlockForTest } from '../lock/test-keys';
+import { getCase } from '../vault/case-vault';
+
+// Personal data is sealed with the device's key: these tests run on an unlocked device.
+beforeEach(unlockForTest);
 
 const jpeg = (...bytes: number[]) => new Blob([new Uint8Array([0xff, 0xd8, 0xff, 0xe0, ...bytes])], { type: 'image/jpeg' });
 /** Stands in for the canvas work, which Node cannot do (the real thing is tested in Playwright). */
@@ -75,7 +80,7 @@ describe('material photos', () => {
 	it('keeps a signature that another case uses', async () => {
 		const signature = await storePhoto(db, uuidv7(), new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], { type: 'image/png' }));
 		const other = await draftWith([]);
-		const record = (await db.cases.get(other))!;
+		const record = (await getCase(db, other))!;
 		await saveDraft(db, { ...record.intake, signatureHash: signature.hash }, new Date());
 		expect(await releasePhoto(db, signature.hash, uuidv7())).toBe(false);
 	});

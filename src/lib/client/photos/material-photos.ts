@@ -1,6 +1,7 @@
 import type { DaibanDb } from '../db/db';
 import { MAX_ATTACHMENT_BYTES, storePhoto } from '../attachments/store-photo';
 import type { CompressedPhoto } from './compress-photo';
+import { openPhoto } from '../vault/attachment-vault';
 
 export interface AddedPhoto {
 	/** Hashes to append to the material's `attachmentHashes`: the compressed photo, then the original if kept. */
@@ -40,9 +41,8 @@ export async function addMaterialPhoto(
  */
 export async function releasePhoto(db: DaibanDb, hash: string, caseId: string): Promise<boolean> {
 	return db.transaction('rw', db.cases, db.attachments, async () => {
-		const stillUsed = await db.cases
-			.filter((c) => c.id !== caseId && (c.intake.signatureHash === hash || c.intake.materials.some((m) => m.attachmentHashes.includes(hash))))
-			.count();
+		// `refs` is kept in clear beside the sealed intake for exactly this: no case is decrypted.
+		const stillUsed = await db.cases.filter((c) => c.id !== caseId && c.refs.includes(hash)).count();
 		if (stillUsed > 0) return false;
 		await db.attachments.delete(hash);
 		return true;
@@ -53,7 +53,8 @@ export async function releasePhoto(db: DaibanDb, hash: string, caseId: string): 
 export async function photoBlobs(db: DaibanDb, hashes: readonly string[]): Promise<Map<string, Blob>> {
 	const records = await db.attachments.bulkGet([...hashes]);
 	const found = new Map<string, Blob>();
-	for (const r of records) if (r) found.set(r.hash, r.blob);
+	const opened = await Promise.all(records.map(async (r) => (r ? ([r.hash, await openPhoto(r)] as const) : null)));
+	for (const entry of opened) if (entry) found.set(entry[0], entry[1]);
 	return found;
 }
 
@@ -62,7 +63,7 @@ export async function attachmentDataUrl(db: DaibanDb, hash: string | undefined):
 	if (!hash) return undefined;
 	const record = await db.attachments.get(hash);
 	if (!record) return undefined;
-	return blobToDataUrl(record.blob, record.type || record.blob.type);
+	return blobToDataUrl(await openPhoto(record), record.type);
 }
 
 export async function blobToDataUrl(blob: Blob, type: string = blob.type): Promise<string> {

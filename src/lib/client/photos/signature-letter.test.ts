@@ -8,6 +8,10 @@ import { seedCatalog } from '$lib/domain/catalog/seed';
 import { caseIntakeSchema } from '$lib/domain/case/case.schema';
 import { computeResidentIdCheckChar } from '$lib/domain/ids';
 import type { PrintableDocument } from '$lib/domain/documents';
+import { unlockForTest } from '../lock/test-keys';
+
+// Personal data is sealed with the device's key: these tests run on an unlocked device.
+beforeEach(unlockForTest);
 
 const first17 = '36012119820412004';
 const options = { statusQueryUrl: 'https://daiban.example.gov.cn/status' };

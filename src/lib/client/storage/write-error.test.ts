@@ -3,6 +3,10 @@ import Dexie from 'dexie';
 import { uuidv7 } from 'uuidv7';
 import { DaibanDb } from '../db/db';
 import { errorReason, isQuotaExceeded } from './write-error';
+import { unlockForTest } from '../lock/test-keys';
+
+// Personal data is sealed with the device's key: these tests run on an unlocked device.
+beforeEach(unlockForTest);
 
 const quota = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
 

@@ -1,19 +1,14 @@
 import type { ApiClient } from '../trpc';
-import type { DaibanDb, LocalCase } from '../db/db';
+import type { DaibanDb, LocalCase, LocalDelivery, SealedCase } from '../db/db';
+import { applyDeliveryChanges, sealDeliveries } from '../grid/delivery-store';
 import { getMeta, META, setMeta } from '../db/meta';
-import { pendingEntries } from './outbox';
+import { pendingEntries, refOf } from './outbox';
+import { sealCase } from '../vault/case-vault';
+import { sealProblem } from '../vault/problem-vault';
 import { uploadPending, type UploadPendingOptions } from '../attachments/upload-pending';
 import { PROTOCOL_VERSION, type PullResponse, type PushResponse } from '$lib/domain/sync/protocol';
 import type { CaseRecord } from '$lib/domain/case/case.schema';
-import { applyDeliveryChanges, sealDeliveries } from '../grid/delivery-store';
-import type { LocalDelivery } from '../db/db';
 
-/** The case a queued mutation is about: `case.submit` carries the case itself, `case.resubmit` its id. */
-function caseIdOf(args: unknown): string | undefined {
-	const a = args as { id?: unknown; caseId?: unknown } | null;
-	const id = typeof a?.caseId === 'string' ? a.caseId : a?.id;
-	return typeof id === 'string' ? id : undefined;
-}
 
 export interface SyncProgress {
 	phase: 'push' | 'upload' | 'pull' | 'idle';
@@ -72,7 +67,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
 					await quarantine(entry.id, r.code ?? 'REJECTED', r.reason ?? 'refused by the server');
 				} else {
 					await db.outbox.delete(r.id);
-					await markCase(entry.args, { syncState: 'received' });
+					await markCase(refOf(entry), { syncState: 'received' });
 				}
 			}
 			await setMeta(db, META.lastMutationId, res.lastMutationId);
@@ -84,11 +79,11 @@ export function createSyncEngine(options: SyncEngineOptions) {
 		const entry = await db.outbox.get(entryId);
 		if (!entry || entry.quarantined) return;
 		await db.outbox.update(entryId, { quarantined: { code, reason, at: now().toISOString() } });
-		await markCase(entry.args, { syncState: 'rejected', rejection: { code, reason } });
+		await markCase(refOf(entry), { syncState: 'rejected', rejection: { code, reason } });
 	}
 
-	async function markCase(args: unknown, patch: Partial<LocalCase>): Promise<void> {
-		const id = caseIdOf(args);
+	/** Only clear fields are patched here (sync state, the server's refusal): no key needed. */
+	async function markCase(id: string | undefined, patch: Pick<Partial<LocalCase>, 'syncState' | 'rejection'>): Promise<void> {
 		if (id !== undefined) await db.cases.update(id, patch);
 	}
 
@@ -114,17 +109,9 @@ export function createSyncEngine(options: SyncEngineOptions) {
 		return { pushed, rejected };
 	}
 
-	async function applyServerCase(record: CaseRecord): Promise<void> {
-		const local = await db.cases.get(record.id);
-		// The device keeps authority over a case it has unsent edits for: edits are only made while
-		// the device owns the case (a draft submitted, a correction answered), and the server's
-		// answer to them is still to come.
-		const pendingEdit = await db.outbox.filter((e) => caseIdOf(e.args) === record.id && !e.quarantined).count();
-		if (local && pendingEdit > 0) return;
-		// A refused edit (a correction answer the server would not take) stays visible with its
-		// reason over the server's copy, until the agent answers again (docs/SYNC.md).
-		const refused = local?.syncState === 'rejected' ? local.rejection : undefined;
-		await db.cases.put({
+	/** The server's copy as the device keeps it, sealed (before the transaction: WebCrypto is slow in one). */
+	function fromServer(record: CaseRecord): Promise<SealedCase> {
+		return sealCase({
 			id: record.id,
 			caseNumber: record.caseNumber,
 			status: record.status,
@@ -143,8 +130,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
 				...(record.signatureHash ? { signatureHash: record.signatureHash } : {}),
 				createdAt: record.createdAt
 			},
-			syncState: refused ? 'rejected' : 'received',
-			...(refused ? { rejection: refused } : {}),
+			syncState: 'received',
 			updatedAt: record.updatedAt,
 			receivedAt: record.receivedAt,
 			...(record.corrections ? { corrections: record.corrections } : {}),
@@ -152,7 +138,25 @@ export function createSyncEngine(options: SyncEngineOptions) {
 		});
 	}
 
-	async function applyPull(res: PullResponse, deliveries: LocalDelivery[]): Promise<void> {
+	async function applyServerCase(pulled: SealedCase): Promise<void> {
+		// Only clear fields of the local copy are read (sync state, refusal).
+		const local = await db.cases.get(pulled.id);
+		// The device keeps authority over a case it has unsent edits for: edits are only made while
+		// the device owns the case (a draft submitted, a correction answered), and the server's
+		// answer to them is still to come.
+		const pendingEdit = await db.outbox.filter((e) => refOf(e) === pulled.id && !e.quarantined).count();
+		if (local && pendingEdit > 0) return;
+		// A refused edit (a correction answer the server would not take) stays visible with its
+		// reason over the server's copy, until the agent answers again (docs/SYNC.md).
+		const refused = local?.syncState === 'rejected' ? local.rejection : undefined;
+		await db.cases.put(refused ? { ...pulled, syncState: 'rejected', rejection: refused } : pulled);
+	}
+
+	async function applyPull(res: PullResponse): Promise<void> {
+		// Encrypted before anything is written: nothing pulled reaches IndexedDB in clear.
+		const pulledCases = await Promise.all(res.cases.map(fromServer));
+		const pulledProblems = await Promise.all(res.problems.map((p) => sealProblem({ ...p, synced: true })));
+		const deliveries: LocalDelivery[] = await sealDeliveries(res.deliveries);
 		const tables = [db.outbox, db.cases, db.meta, db.catalogs, db.problems, db.deliveries, db.deliveryRecords];
 		await db.transaction('rw', tables, async () => {
 			for (const r of res.rejections) await quarantine(r.mutationId, r.code, r.reason);
@@ -161,10 +165,10 @@ export function createSyncEngine(options: SyncEngineOptions) {
 			for (const e of confirmed) {
 				if (e.quarantined) continue;
 				await db.outbox.delete(e.id);
-				await markCase(e.args, { syncState: 'received' });
+				await markCase(refOf(e), { syncState: 'received' });
 			}
-			for (const c of res.cases) await applyServerCase(c);
-			for (const p of res.problems) await db.problems.put({ ...p, synced: true });
+			for (const c of pulledCases) await applyServerCase(c);
+			for (const p of pulledProblems) await db.problems.put(p);
 			for (const t of res.tombstones) if (t.entityType === 'case') await db.cases.delete(t.entityId);
 			// A grid worker's deliveries, after the outbox was cleared above: proof the server has
 			// confirmed no longer holds a dropped delivery on the device.
@@ -194,8 +198,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
 				catalogVersion: latestCatalog?.version ?? 0,
 				oldestPendingMutationId: oldestPending?.id
 			});
-			// Sealed before the transaction (WebCrypto is not Dexie's promise, see delivery-store.ts).
-			await applyPull(res, await sealDeliveries(res.deliveries));
+			await applyPull(res);
 			pulled += res.cases.length + res.deliveries.length + res.tombstones.length;
 			if (!res.hasMore) break;
 		}

@@ -1,5 +1,6 @@
 import Dexie from 'dexie';
-import type { DaibanDb, OutboxEntry } from '../db/db';
+import type { DaibanDb, OutboxEntry, StoredOutboxEntry } from '../db/db';
+import { openOutboxEntries, refOfArgs, sealOutboxEntry } from '../vault/outbox-vault';
 import { getMeta, setMeta } from '../db/meta';
 import type { MutationArgs, MutationName } from '$lib/domain/sync/protocol';
 
@@ -22,8 +23,9 @@ export async function enqueue<N extends MutationName>(
 	const id = await getMeta<number>(db, NEXT_ID, 1);
 	await setMeta(db, NEXT_ID, id + 1);
 	const entry: OutboxEntry = { id, name, args, createdAt: now.toISOString() };
-	await db.outbox.add(entry);
-	return entry;
+	const stored = await sealOutboxEntry(entry);
+	await db.outbox.add(stored);
+	return { ...entry, ...(stored.ref ? { ref: stored.ref } : {}) };
 }
 
 function inTransactionOver(stores: string[]): boolean {
@@ -31,10 +33,15 @@ function inTransactionOver(stores: string[]): boolean {
 	return !!tx && stores.every((s) => tx.storeNames.includes(s));
 }
 
-/** Entries to send, in id order, skipping quarantined ones (they wait for the user). */
+/** The clear reference of a stored entry (entries queued by version ≤5 have only clear args). */
+export function refOf(entry: StoredOutboxEntry): string | undefined {
+	return entry.ref ?? ('args' in entry ? refOfArgs(entry.args) : undefined);
+}
+
+/** Entries to send, in id order, skipping quarantined ones (they wait for the user); opened for pushing. */
 export async function pendingEntries(db: DaibanDb, limit: number): Promise<OutboxEntry[]> {
 	const all = await db.outbox.orderBy('id').toArray();
-	return all.filter((e) => !e.quarantined).slice(0, limit);
+	return openOutboxEntries(all.filter((e) => !e.quarantined).slice(0, limit));
 }
 
 export async function pendingCount(db: DaibanDb): Promise<number> {

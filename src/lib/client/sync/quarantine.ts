@@ -1,4 +1,6 @@
-import type { DaibanDb, OutboxEntry } from '../db/db';
+import type { DaibanDb, OutboxEntry, StoredOutboxEntry } from '../db/db';
+import { openOutboxEntries } from '../vault/outbox-vault';
+import { refOf } from './outbox';
 
 /**
  * Work the server refused (sync.push answered "rejected"): it stays in the outbox, flagged, so
@@ -6,14 +8,11 @@ import type { DaibanDb, OutboxEntry } from '../db/db';
  * decides: send it back to editing (a corrected version goes out as a new mutation) or discard it.
  */
 export async function quarantinedEntries(db: DaibanDb): Promise<OutboxEntry[]> {
-	return db.outbox.filter((e) => !!e.quarantined).sortBy('id');
+	return openOutboxEntries(await db.outbox.filter((e) => !!e.quarantined).sortBy('id'));
 }
 
-function caseIdOf(entry: OutboxEntry): string | undefined {
-	const args = entry.args as { id?: unknown; caseId?: unknown } | null;
-	if (entry.name === 'case.submit' && typeof args?.id === 'string') return args.id;
-	if (entry.name === 'case.resubmit' && typeof args?.caseId === 'string') return args.caseId;
-	return undefined;
+function caseIdOf(entry: StoredOutboxEntry): string | undefined {
+	return entry.name === 'case.submit' || entry.name === 'case.resubmit' ? refOf(entry) : undefined;
 }
 
 /**

@@ -5,6 +5,7 @@ import { createSyncEngine, type SyncProgress } from './engine';
 import { refreshCertificateKeys } from '../grid/certificate-keys';
 import { pendingCount } from './outbox';
 import { CLIENT_TOO_OLD } from '$lib/domain/sync/protocol';
+import { hasDataKey } from '../lock/data-key';
 
 const BASE_DELAY_MS = 5_000;
 const MAX_DELAY_MS = 10 * 60_000;
@@ -51,7 +52,8 @@ class SyncState {
 	}
 
 	async syncNow(): Promise<void> {
-		if (this.running) return;
+		// Sync reads and writes personal data, which needs the key: a locked device waits.
+		if (this.running || !hasDataKey()) return;
 		const run = async () => {
 			this.running = true;
 			this.error = null;
