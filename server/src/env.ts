@@ -31,7 +31,13 @@ const envSchema = z.object({
 	DAIBAN_SEED: z.enum(['demo', 'none']).default('none'),
 	DAIBAN_STATIC_DIR: z.string().min(1, EMPTY).default('build'),
 	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-	SESSION_DAYS: wholeNumber(1, 365, 30)
+	SESSION_DAYS: wholeNumber(1, 365, 30),
+	/** A session unused this long ends (field tablets stay offline for days: keep it long). */
+	SESSION_IDLE_HOURS: wholeNumber(1, 365 * 24, 14 * 24),
+	/** A session older than this gets a new token at its next request. */
+	SESSION_ROTATE_HOURS: wholeNumber(1, 365 * 24, 24),
+	/** 1 behind a reverse proxy that sets X-Forwarded-For and X-Forwarded-Proto; 0 (default) otherwise. */
+	TRUST_PROXY: z.enum(['0', '1']).default('0')
 });
 export type Env = z.infer<typeof envSchema>;
 

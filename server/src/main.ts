@@ -7,6 +7,7 @@ import { FsAttachmentStore } from './storage/fs-attachment-store';
 import { seedIfEmpty } from './services/seed.service';
 import { demoCounty, demoUsers } from './seed/demo-county';
 import { seedCatalog } from '../../src/lib/domain/catalog/seed';
+import { DEFAULT_SESSION_POLICY } from './services/session-policy';
 
 async function main(): Promise<void> {
 	const env = readEnv();
@@ -18,7 +19,13 @@ async function main(): Promise<void> {
 	let app: Awaited<ReturnType<typeof buildApp>> | undefined;
 	try {
 		const attachments = await FsAttachmentStore.open(env.ATTACHMENTS_DIR ?? join(env.DATA_DIR, 'attachments'));
-		const services = { db: database.db, now: () => new Date(), sessionDays: env.SESSION_DAYS, attachments };
+		const services = {
+			db: database.db,
+			now: () => new Date(),
+			sessionDays: env.SESSION_DAYS,
+			sessionPolicy: { ...DEFAULT_SESSION_POLICY, idleHours: env.SESSION_IDLE_HOURS, rotateHours: env.SESSION_ROTATE_HOURS },
+			attachments
+		};
 		if (env.DAIBAN_SEED === 'demo') {
 			const seeded = await seedIfEmpty(database.db, { county: demoCounty, catalog: seedCatalog, users: demoUsers });
 			if (seeded) {
@@ -26,7 +33,7 @@ async function main(): Promise<void> {
 				for (const u of demoUsers) console.log(`  ${u.username.padEnd(20)} ${u.password.padEnd(22)} ${u.roles.join(', ')}`);
 			}
 		}
-		app = await buildApp({ services, staticDir: env.DAIBAN_STATIC_DIR, logLevel: env.LOG_LEVEL });
+		app = await buildApp({ services, staticDir: env.DAIBAN_STATIC_DIR, logLevel: env.LOG_LEVEL, trustProxy: env.TRUST_PROXY === '1' });
 		await app.listen({ port: env.PORT, host: env.HOST });
 	} catch (err) {
 		// A failed start (port taken, seed error) must still close PGlite and release the

@@ -3,6 +3,7 @@ import { z, ZodError } from 'zod';
 import type { Context } from './context';
 import type { Role } from '../../src/lib/domain/roles';
 import { DomainError, type DomainErrorCode } from '../../src/lib/domain/errors';
+import { SESSION_PROBLEM_MESSAGES } from './services/session-policy';
 
 /** zod issues as one readable line per field, e.g. "applicant.idNumber: check character is wrong". */
 function describeZodError(error: ZodError): string {
@@ -42,7 +43,8 @@ const trpcCodeOf: Record<DomainErrorCode, TRPCError['code']> = {
 	FORBIDDEN: 'FORBIDDEN',
 	NOT_FOUND: 'NOT_FOUND',
 	CONFLICT: 'CONFLICT',
-	UNAUTHENTICATED: 'UNAUTHORIZED'
+	UNAUTHENTICATED: 'UNAUTHORIZED',
+	RATE_LIMITED: 'TOO_MANY_REQUESTS'
 };
 
 /** Services throw DomainError; here it becomes the matching 4xx tRPC error. */
@@ -62,7 +64,15 @@ export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.meta({ access: 'public' }).use(domainErrors);
 
 export const authedProcedure = t.procedure.meta({ access: 'authenticated' }).use(domainErrors).use(({ ctx, next }) => {
-	if (!ctx.actor) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'please log in' });
+	if (!ctx.actor) {
+		// A known reason (e.g. DEVICE_REVOKED) reaches the client as data.reason, so the app can act on it.
+		const problem = ctx.sessionProblem;
+		if (problem) {
+			const cause = new DomainError('UNAUTHENTICATED', SESSION_PROBLEM_MESSAGES[problem], { reason: problem });
+			throw new TRPCError({ code: 'UNAUTHORIZED', message: cause.message, cause });
+		}
+		throw new TRPCError({ code: 'UNAUTHORIZED', message: 'please log in' });
+	}
 	return next({ ctx: { ...ctx, actor: ctx.actor } });
 });
 

@@ -1,4 +1,5 @@
 import { router } from '../trpc';
+import { adminRouter } from './admin.router';
 import { attachmentRouter } from './attachment.router';
 import { authRouter } from './auth.router';
 import { caseRouter } from './case.router';
@@ -7,6 +8,7 @@ import { problemRouter } from './problem.router';
 import { syncRouter } from './sync.router';
 
 export const appRouter = router({
+	admin: adminRouter,
 	attachments: attachmentRouter,
 	auth: authRouter,
 	case: caseRouter,

@@ -9,6 +9,7 @@ import { caseRepository, type CaseRow } from '../repositories/case.repository';
 import { syncRepository } from '../repositories/sync.repository';
 import { catalogService } from './catalog.service';
 import { canSeeCaseOf } from './case-access';
+import { appendAudit, recordAudit } from './audit.service';
 import { createWorkflow, toDomainError, transition, type TransitionRecord } from '../../../src/lib/domain/case/transition';
 import { actorFromUser } from '../../../src/lib/domain/case/guards';
 import type { WorkflowState } from '../../../src/lib/domain/case/workflow';
@@ -75,6 +76,17 @@ export interface CaseDetail {
 function townshipVillageFilter(actor: Actor): string[] | undefined {
 	// Township staff see every village of their township; an empty list means "no filter".
 	return actor.scope.villageCodes.length > 0 && !hasRole(actor, 'supervisor') ? actor.scope.villageCodes : undefined;
+}
+
+/** One audit event for a read that returned the full ID numbers of these cases' applicants. */
+export function auditFullIdRead(db: Db, actor: Actor, procedure: string, caseIds: string[]): Promise<number> {
+	return recordAudit(db, {
+		action: 'pii.read',
+		subject: procedure,
+		actorId: actor.id,
+		deviceId: actor.deviceId,
+		details: { procedure, fields: ['applicant.idNumber'], caseIds }
+	});
 }
 
 export const caseService = {
@@ -196,14 +208,28 @@ export const caseService = {
 				changeSeq
 			});
 			await caseRepository.insertEvent(tx, eventRow(caseId, result.record, now));
+			// Every township decision is audited in its own transaction (accountability, 责任追究制).
+			await appendAudit(
+				tx,
+				{
+					action: 'case.act',
+					subject: caseId,
+					actorId: actor.id,
+					deviceId: actor.deviceId,
+					details: { caseNumber: row.caseNumber, event: event.type, from: result.record.from, to: result.record.to }
+				},
+				now
+			);
 		});
-		return this.detail(db, actor, caseId);
+		return this.detail(db, actor, caseId, 'case.act');
 	},
 
 	/** One case with its workflow and every recorded event, for the township's case view. */
-	async detail(db: Db, actor: Actor, caseId: string): Promise<CaseDetail> {
+	async detail(db: Db, actor: Actor, caseId: string, procedure = 'case.get'): Promise<CaseDetail> {
 		const row = await caseRepository.findById(db, caseId);
 		if (!row || !canSeeCaseOf(actor, row.villageCode)) throw new DomainError('NOT_FOUND', `case ${caseId} not found`);
+		// The detail carries the applicant's full resident ID number: PIPL wants every such read logged.
+		await recordAudit(db, { action: 'pii.read', subject: caseId, actorId: actor.id, deviceId: actor.deviceId, details: { procedure, fields: ['applicant.idNumber'] } });
 		const events = await caseRepository.eventsOf(db, caseId);
 		const catalog = await catalogService.version(db, row.intake.catalogVersion);
 		return {
@@ -230,6 +256,7 @@ export const caseService = {
 			townshipCode: actor.scope.townshipCode,
 			villageCodes: townshipVillageFilter(actor)
 		});
+		if (rows.length > 0) await auditFullIdRead(db, actor, 'case.queue', rows.map((r) => r.id));
 		return { total, cases: rows.map(toCaseRecord) };
 	}
 };

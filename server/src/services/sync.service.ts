@@ -17,7 +17,7 @@ import {
 import { syncRepository } from '../repositories/sync.repository';
 import { caseRepository } from '../repositories/case.repository';
 import { catalogRepository } from '../repositories/catalog.repository';
-import { caseService, toCaseRecord } from './case.service';
+import { auditFullIdRead, caseService, toCaseRecord } from './case.service';
 import { problemService } from './problem.service';
 import type { Tx } from '../db/database';
 
@@ -151,6 +151,7 @@ export const syncService = {
 		// Same cursor space as the cases, read after them: every number up to `cursor` is committed
 		// (the clock lock orders commits), so this range misses no report and repeats none.
 		const problems = await problemService.changedForPull(db, villages, req.cursor, cursor);
+		if (page.length > 0) await auditFullIdRead(db, actor, 'sync.pull', page.map((r) => r.id));
 		return {
 			cursor,
 			hasMore,

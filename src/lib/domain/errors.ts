@@ -8,7 +8,9 @@ export type DomainErrorCode =
 	| 'FORBIDDEN'
 	| 'NOT_FOUND'
 	| 'CONFLICT'
-	| 'UNAUTHENTICATED';
+	| 'UNAUTHENTICATED'
+	/** Too many attempts (login throttling): try again later. */
+	| 'RATE_LIMITED';
 
 export class DomainError extends Error {
 	constructor(
@@ -28,5 +30,6 @@ export const HTTP_STATUS_OF: Readonly<Record<DomainErrorCode, number>> = {
 	FORBIDDEN: 403,
 	NOT_FOUND: 404,
 	CONFLICT: 409,
-	UNAUTHENTICATED: 401
+	UNAUTHENTICATED: 401,
+	RATE_LIMITED: 429
 };

@@ -4,3 +4,4 @@ export * from './sync.table';
 export * from './cases.table';
 export * from './attachments.table';
 export * from './problems.table';
+export * from './trust.table';

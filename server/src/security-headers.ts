@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import fastifyHelmet from '@fastify/helmet';
+
+/**
+ * Security headers for every response (docs/SECURITY.md, "Headers"). The SPA shell has one inline
+ * bootstrap script (SvelteKit's) and one inline style attribute; instead of 'unsafe-inline' the
+ * policy allows exactly those, by their SHA-256, read from the built index.html. The file is
+ * re-read when it changes, so a rebuild needs no restart (the static files are looked up per
+ * request too).
+ */
+export interface ShellHashes {
+	scripts: string[];
+	styleAttributes: string[];
+}
+
+const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+
+/** Hashes of the inline scripts (no src) and style attributes of an HTML page, in CSP source form. */
+export function inlineHashes(html: string): ShellHashes {
+	const scripts = [...html.matchAll(/<script(\s[^>]*)?>([\s\S]*?)<\/script>/gi)]
+		.filter((m) => !/\ssrc\s*=/i.test(m[1] ?? ''))
+		.map((m) => sha256(m[2] ?? ''));
+	const styleAttributes = [...html.matchAll(/\sstyle\s*=\s*"([^"]*)"/gi)].map((m) => sha256(m[1] ?? ''));
+	return { scripts: [...new Set(scripts)], styleAttributes: [...new Set(styleAttributes)] };
+}
+
+function shellHashReader(staticDir: string | undefined): () => ShellHashes {
+	let cached: { mtimeMs: number; hashes: ShellHashes } | undefined;
+	const empty: ShellHashes = { scripts: [], styleAttributes: [] };
+	return () => {
+		if (!staticDir) return empty;
+		const file = join(staticDir, 'index.html');
+		try {
+			const { mtimeMs } = statSync(file);
+			if (cached?.mtimeMs !== mtimeMs) cached = { mtimeMs, hashes: inlineHashes(readFileSync(file, 'utf8')) };
+			return cached.hashes;
+		} catch {
+			// No build (an API-only server in tests): nothing inline to allow.
+			return empty;
+		}
+	};
+}
+
+export async function registerSecurityHeaders(app: FastifyInstance, staticDir: string | undefined): Promise<void> {
+	const hashes = shellHashReader(staticDir);
+	await app.register(fastifyHelmet, {
+		contentSecurityPolicy: {
+			useDefaults: false,
+			directives: {
+				defaultSrc: ["'self'"],
+				scriptSrc: ["'self'", () => hashes().scripts.join(' ')],
+				styleSrc: ["'self'"],
+				// 'unsafe-hashes' admits only the hashed attribute values, never arbitrary inline styles.
+				styleSrcAttr: [() => (hashes().styleAttributes.length ? `'unsafe-hashes' ${hashes().styleAttributes.join(' ')}` : "'none'")],
+				// blob: for photos shown from IndexedDB, data: for QR codes rendered as data URLs.
+				imgSrc: ["'self'", 'blob:', 'data:'],
+				fontSrc: ["'self'"],
+				connectSrc: ["'self'"],
+				workerSrc: ["'self'"],
+				manifestSrc: ["'self'"],
+				objectSrc: ["'none'"],
+				frameSrc: ["'none'"],
+				baseUri: ["'self'"],
+				formAction: ["'self'"],
+				frameAncestors: ["'none'"]
+			}
+		},
+		// Same-origin resources only; the app embeds nothing from elsewhere.
+		crossOriginResourcePolicy: { policy: 'same-origin' },
+		referrerPolicy: { policy: 'no-referrer' },
+		// HSTS means something only over https; browsers ignore it on http, so it stays on.
+		strictTransportSecurity: { maxAge: 15552000, includeSubDomains: false }
+	});
+}
