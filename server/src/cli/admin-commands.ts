@@ -21,6 +21,8 @@ export const USAGE = `usage: npm run admin -- <command> [options]
 roles: village_agent, township_intake, township_approver, township_issuer, grid_worker, supervisor, it_admin
 The database is the server's: DATABASE_URL, else PGlite in DATA_DIR (stop the server first).`;
 
+export const COMMANDS = ['create-user', 'reset-password', 'set-roles', 'disable-user', 'enable-user', 'list-users', 'list-devices', 'revoke-device'] as const;
+
 const list = (s: string | undefined) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : []);
 
 function describe(error: z.ZodError, label: string): string {

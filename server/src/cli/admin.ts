@@ -1,5 +1,5 @@
 import { DomainError } from '../../../src/lib/domain/errors';
-import { runAdminCommand, USAGE } from './admin-commands';
+import { COMMANDS, runAdminCommand, USAGE } from './admin-commands';
 import { CliError, openCliDatabase } from './cli-database';
 
 /** `npm run admin -- <command>`: user accounts and devices from the server's shell (USAGE in admin-commands.ts). */
@@ -8,6 +8,11 @@ async function main(): Promise<number> {
 	if (argv.length === 0 || argv[0] === 'help' || argv[0] === '--help') {
 		console.log(USAGE);
 		return 0;
+	}
+	// Answer a typo before opening (and on PGlite locking) the database.
+	if (!(COMMANDS as readonly string[]).includes(argv[0] ?? '')) {
+		console.error(`admin: unknown command "${argv[0]}"\n\n${USAGE}`);
+		return 2;
 	}
 	let database;
 	try {
