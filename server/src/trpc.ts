@@ -57,13 +57,46 @@ const domainErrors = t.middleware(async ({ next }) => {
 	return result;
 });
 
+const NUL = String.fromCharCode(0);
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * The path of the first string in a raw input that PostgreSQL cannot store: text and jsonb refuse
+ * U+0000, and jsonb refuses an unpaired UTF-16 surrogate ("\ud800"), which JSON can carry. Without
+ * this, such a value would reach a query and fail as a 500 (found by the fuzz test).
+ */
+export function unstorableTextPath(input: unknown): string | null {
+	const stack: [unknown, string][] = [[input, '']];
+	// Bounded: every node is visited once; the body limit bounds the node count.
+	while (stack.length > 0) {
+		const [node, path] = stack.pop()!;
+		if (typeof node === 'string') {
+			if (node.includes(NUL) || LONE_SURROGATE.test(node)) return path || '(input)';
+		} else if (node && typeof node === 'object') {
+			for (const [key, child] of Object.entries(node)) {
+				if (key.includes(NUL) || LONE_SURROGATE.test(key)) return path ? `${path}.${key.replace(/[\ud800-\udfff\u0000]/g, '?')}` : '(key)';
+				stack.push([child, path ? `${path}.${key}` : key]);
+			}
+		}
+	}
+	return null;
+}
+
+const storableText = t.middleware(async ({ getRawInput, next }) => {
+	const path = unstorableTextPath(await getRawInput().catch(() => undefined));
+	if (path) {
+		throw new TRPCError({ code: 'BAD_REQUEST', message: `${path}: text must not contain NUL (U+0000) or unpaired surrogate characters` });
+	}
+	return next();
+});
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
 /** Every procedure carries an access rule: `publicProcedure` is the explicit "anyone" rule. */
-export const publicProcedure = t.procedure.meta({ access: 'public' }).use(domainErrors);
+export const publicProcedure = t.procedure.meta({ access: 'public' }).use(domainErrors).use(storableText);
 
-export const authedProcedure = t.procedure.meta({ access: 'authenticated' }).use(domainErrors).use(({ ctx, next }) => {
+export const authedProcedure = t.procedure.meta({ access: 'authenticated' }).use(domainErrors).use(storableText).use(({ ctx, next }) => {
 	if (!ctx.actor) {
 		// A known reason (e.g. DEVICE_REVOKED) reaches the client as data.reason, so the app can act on it.
 		const problem = ctx.sessionProblem;

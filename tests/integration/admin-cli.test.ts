@@ -116,7 +116,7 @@ describe(`admin and audit:verify command lines (${testDbKind})`, { timeout: 300_
 		expect(ok.code, ok.stderr).toBe(0);
 		expect(ok.stdout).toMatch(/audit chain intact: \d+ event\(s\) checked/);
 		const seq = await withDb(async (db) => {
-			const [row] = (await db.execute(sql`select seq from audit_events where action = 'user.set_roles' limit 1`)).rows as [{ seq: number }];
+			const [row] = ((await db.execute(sql`select seq from audit_events where action = 'user.set_roles' limit 1`)) as unknown as { rows: [{ seq: number }] }).rows;
 			await db.execute(sql`alter table audit_events disable trigger audit_events_append_only`);
 			await db.execute(sql`update audit_events set details = jsonb_set(details, '{to}', '["it_admin"]') where seq = ${row.seq}`);
 			await db.execute(sql`alter table audit_events enable trigger audit_events_append_only`);

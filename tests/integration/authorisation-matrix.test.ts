@@ -8,8 +8,8 @@ import { adminService } from '../../server/src/services/admin.service';
 import { authService } from '../../server/src/services/auth.service';
 import { ROLES, type Role } from '../../src/lib/domain/roles';
 import { PROTOCOL_VERSION } from '../../src/lib/domain/sync/protocol';
-import { seedCatalog } from '../../src/lib/domain/catalog/seed';
 import { createTestApp, type TestApp } from '../fixtures/test-app';
+import { SAMPLE_INPUTS, seniorCard, type Fixture } from '../fixtures/procedure-samples';
 import { makeIntake } from '../fixtures/cases';
 import { testDbKind } from '../fixtures/test-db';
 
@@ -35,53 +35,6 @@ const CALLERS: Record<string, { username: string; role: Role } | null> = {
 	it_admin: { username: 'admin', role: 'it_admin' }
 };
 
-interface Fixture {
-	caseId: string;
-	problemId: string;
-	targetUserId: string;
-	targetDeviceId: string;
-	clientIdOf(caller: string): string;
-}
-
-type SampleInput = (f: Fixture, caller: string) => unknown;
-const seniorCard = seedCatalog.items.find((i) => i.code === 'WJ-LNYD-001')!;
-
-/** A minimal valid input per procedure path. */
-const SAMPLE_INPUTS: Record<string, SampleInput> = {
-	'admin.users': () => undefined,
-	'admin.createUser': (_f, caller) => ({
-		username: `matrix.${caller.replace(/_/g, '-')}`,
-		displayName: 'Matrix user',
-		password: 'matrix-password-1',
-		roles: ['village_agent'],
-		scope: { townshipCode: '360121100', villageCodes: ['360121100203'] }
-	}),
-	'admin.resetPassword': (f) => ({ userId: f.targetUserId, password: 'another-password-1' }),
-	'admin.setRoles': (f) => ({ userId: f.targetUserId, roles: ['village_agent'] }),
-	'admin.setDisabled': (f) => ({ userId: f.targetUserId, disabled: false }),
-	'admin.devices': () => undefined,
-	'admin.revokeDevice': (f) => ({ deviceId: f.targetDeviceId, reason: 'matrix' }),
-	'attachments.missing': () => ({ hashes: ['a'.repeat(64)] }),
-	'attachments.status': (f) => ({ caseId: f.caseId }),
-	'auth.login': () => ({ username: 'intake', password: 'daiban-intake', deviceName: 'matrix' }),
-	'auth.me': () => undefined,
-	'auth.logout': () => undefined,
-	'auth.logoutEverywhere': () => undefined,
-	'case.queue': () => ({ statuses: ['received'] }),
-	'case.get': (f) => ({ caseId: f.caseId }),
-	'case.act': (f) => ({ caseId: f.caseId, event: { type: 'start_review' } }),
-	'catalog.latest': () => undefined,
-	'catalog.byVersion': () => ({ version: 1 }),
-	'catalog.versions': () => ({ limit: 5 }),
-	'catalog.saveItem': () => ({ mode: 'update', baseVersion: 1, item: seniorCard }),
-	'catalog.removeItem': () => ({ code: 'NO-SUCH-ITEM-001' }),
-	'problems.list': () => ({ statuses: ['open'] }),
-	'problems.answer': (f) => ({ id: f.problemId, response: 'matrix answer' }),
-	'problems.close': (f) => ({ id: f.problemId, response: 'matrix close' }),
-	'sync.push': (f, caller) => ({ protocolVersion: PROTOCOL_VERSION, clientId: f.clientIdOf(caller), mutations: [] }),
-	'sync.pull': (f, caller) => ({ protocolVersion: PROTOCOL_VERSION, clientId: f.clientIdOf(caller), cursor: 0 })
-};
-
 type Outcome = { ok: true } | { ok: false; code: string; message: string };
 
 /** The access middleware's own refusals; a service's row-level NOT_FOUND or FORBIDDEN is something else. */
@@ -100,7 +53,7 @@ function expected(access: ProcedureMeta['access'], caller: string): 'allowed' | 
 	return access.roles.includes(who.role) ? 'allowed' : 'FORBIDDEN';
 }
 
-const procedures = Object.entries(appRouter._def.procedures as Record<string, { _def: { type: 'query' | 'mutation' | 'subscription'; meta?: ProcedureMeta } }>);
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: 'query' | 'mutation' | 'subscription'; meta?: ProcedureMeta } }>);
 
 describe(`authorisation matrix: every procedure × every role (${testDbKind})`, () => {
 	let app: TestApp;
