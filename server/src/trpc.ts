@@ -74,7 +74,7 @@ export function unstorableTextPath(input: unknown): string | null {
 			if (node.includes(NUL) || LONE_SURROGATE.test(node)) return path || '(input)';
 		} else if (node && typeof node === 'object') {
 			for (const [key, child] of Object.entries(node)) {
-				if (key.includes(NUL) || LONE_SURROGATE.test(key)) return path ? `${path}.${key.replace(/[\ud800-\udfff\u0000]/g, '?')}` : '(key)';
+				if (key.includes(NUL) || LONE_SURROGATE.test(key)) return path ? `${path}.(key)` : '(key)';
 				stack.push([child, path ? `${path}.${key}` : key]);
 			}
 		}

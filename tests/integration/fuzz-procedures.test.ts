@@ -163,7 +163,7 @@ describe(`fuzzing every procedure over HTTP (${testDbKind})`, { timeout: 600_000
 				try {
 					answer = await trpcHttp(server.url, path, input, { type, cookie });
 				} catch (e) {
-					throw new Error(`${path} ${label}: no answer (${String(e)})`);
+					throw new Error(`${path} ${label}: no answer (${String(e)})`, { cause: e });
 				}
 				const what = `${path} ${label} → ${answer.status} ${answer.text.slice(0, 300)}`;
 				expect(answer.status, what).toBeLessThan(500);
