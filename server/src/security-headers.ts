@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import fastifyHelmet from '@fastify/helmet';
@@ -27,6 +27,24 @@ export function inlineHashes(html: string): ShellHashes {
 	return { scripts: [...new Set(scripts)], styleAttributes: [...new Set(styleAttributes)] };
 }
 
+/**
+ * Style attribute values inside the built JavaScript: Svelte renders a component's markup from a
+ * template string, so a literal `style="…"` there (SvelteKit's own route announcer has one) is
+ * applied as an attribute and needs its hash too.
+ */
+export function templateStyleHashes(code: string): string[] {
+	return [...code.matchAll(/style=\\?"([^"\\]*)\\?"/g)].map((m) => sha256(m[1] ?? ''));
+}
+
+function builtScripts(dir: string): string[] {
+	const out: string[] = [];
+	// Bounded by the build's size; the immutable folder is a few levels deep at most.
+	for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+		if (entry.isFile() && entry.name.endsWith('.js')) out.push(join(entry.parentPath, entry.name));
+	}
+	return out;
+}
+
 function shellHashReader(staticDir: string | undefined): () => ShellHashes {
 	let cached: { mtimeMs: number; hashes: ShellHashes } | undefined;
 	const empty: ShellHashes = { scripts: [], styleAttributes: [] };
@@ -35,7 +53,16 @@ function shellHashReader(staticDir: string | undefined): () => ShellHashes {
 		const file = join(staticDir, 'index.html');
 		try {
 			const { mtimeMs } = statSync(file);
-			if (cached?.mtimeMs !== mtimeMs) cached = { mtimeMs, hashes: inlineHashes(readFileSync(file, 'utf8')) };
+			if (cached?.mtimeMs !== mtimeMs) {
+				const shell = inlineHashes(readFileSync(file, 'utf8'));
+				let fromScripts: string[] = [];
+				try {
+					fromScripts = builtScripts(join(staticDir, '_app', 'immutable')).flatMap((f) => templateStyleHashes(readFileSync(f, 'utf8')));
+				} catch {
+					// No built scripts (a test's bare shell): the shell's own hashes are all there is.
+				}
+				cached = { mtimeMs, hashes: { scripts: shell.scripts, styleAttributes: [...new Set([...shell.styleAttributes, ...fromScripts])] } };
+			}
 			return cached.hashes;
 		} catch {
 			// No build (an API-only server in tests): nothing inline to allow.

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/src/http';
-import { inlineHashes } from '../../server/src/security-headers';
+import { inlineHashes, templateStyleHashes } from '../../server/src/security-headers';
 import { createTestApp, type TestApp } from '../fixtures/test-app';
 import { tempDir } from '../fixtures/http-server';
 import { testDbKind } from '../fixtures/test-db';
@@ -75,6 +75,10 @@ describe(`security headers (${testDbKind})`, () => {
 		expect(res.status).toBe(401);
 		expect(res.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
 		expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+	});
+
+	it('hashes style attributes that built components render from template strings', () => {
+		expect(templateStyleHashes('x=`<div id="a" style="width: 1px">`;y="<p style=\\"top: 0\\">"')).toEqual([sha('width: 1px'), sha('top: 0')]);
 	});
 
 	it('hashes only inline scripts, not scripts loaded by src', () => {

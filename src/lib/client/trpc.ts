@@ -16,8 +16,12 @@ export interface ApiClientOptions {
 	 * this long (generous, for 2G) and the scheduler retries with backoff.
 	 */
 	timeoutMs?: number | (() => number);
-	/** Called when the server answers that this device was revoked (data.reason DEVICE_REVOKED). */
-	onDeviceRevoked?: () => void;
+	/**
+	 * Called when the server answers that this device was revoked (data.reason DEVICE_REVOKED); it
+	 * wipes the device and replaces the page. The call that saw the answer then never settles, so
+	 * no caller goes on to use the database being deleted.
+	 */
+	onDeviceRevoked?: () => Promise<void>;
 }
 
 /** Whether a 401 answer says the device was revoked; read from a copy, so tRPC still gets the body. */
@@ -46,7 +50,10 @@ export function createApiClient(options: ApiClientOptions = {}) {
 		else outer?.addEventListener('abort', forward, { once: true });
 		try {
 			const res = await baseFetch(input, { ...init, signal: controller.signal });
-			if (options.onDeviceRevoked && (await isDeviceRevoked(res))) options.onDeviceRevoked();
+			if (options.onDeviceRevoked && (await isDeviceRevoked(res))) {
+				await options.onDeviceRevoked();
+				return new Promise<Response>(() => {});
+			}
 			return res;
 		} finally {
 			clearTimeout(timer);
@@ -59,7 +66,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
 }
 
 /** The app's client: a revoked device wipes its local data on the first answer that says so. */
-export const api = createApiClient({ onDeviceRevoked: () => void wipeDevice() });
+export const api = createApiClient({ onDeviceRevoked: wipeDevice });
 
 /** A network failure (no response at all), as opposed to an answer from the server. */
 export function isNetworkError(e: unknown): boolean {
