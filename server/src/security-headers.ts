@@ -86,7 +86,9 @@ export async function registerSecurityHeaders(app: FastifyInstance, staticDir: s
 				imgSrc: ["'self'", 'blob:', 'data:'],
 				fontSrc: ["'self'"],
 				connectSrc: ["'self'"],
-				workerSrc: ["'self'"],
+				// blob: for the photo compressor's worker (browser-image-compression builds it from a Blob
+				// of its own code, which then imports the self-hosted library: script-src 'self' applies).
+				workerSrc: ["'self'", 'blob:'],
 				manifestSrc: ["'self'"],
 				objectSrc: ["'none'"],
 				frameSrc: ["'none'"],
@@ -98,6 +100,8 @@ export async function registerSecurityHeaders(app: FastifyInstance, staticDir: s
 		// Same-origin resources only; the app embeds nothing from elsewhere.
 		crossOriginResourcePolicy: { policy: 'same-origin' },
 		referrerPolicy: { policy: 'no-referrer' },
+		// The same as frame-ancestors 'none', for browsers that read only the old header.
+		frameguard: { action: 'deny' },
 		// HSTS means something only over https; browsers ignore it on http, so it stays on.
 		strictTransportSecurity: { maxAge: 15552000, includeSubDomains: false }
 	});

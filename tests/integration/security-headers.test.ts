@@ -47,7 +47,7 @@ describe(`security headers (${testDbKind})`, () => {
 		expect(csp.get('style-src-attr')).toEqual(["'unsafe-hashes'", sha('display: contents')]);
 		expect(csp.get('img-src')).toEqual(["'self'", 'blob:', 'data:']);
 		expect(csp.get('connect-src')).toEqual(["'self'"]);
-		expect(csp.get('worker-src')).toEqual(["'self'"]);
+		expect(csp.get('worker-src')).toEqual(["'self'", 'blob:']);
 		expect(csp.get('object-src')).toEqual(["'none'"]);
 		expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
 		expect(csp.get('base-uri')).toEqual(["'self'"]);
@@ -57,7 +57,7 @@ describe(`security headers (${testDbKind})`, () => {
 		expect(res.headers.get('x-content-type-options')).toBe('nosniff');
 		expect(res.headers.get('referrer-policy')).toBe('no-referrer');
 		expect(res.headers.get('cross-origin-resource-policy')).toBe('same-origin');
-		expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+		expect(res.headers.get('x-frame-options')).toBe('DENY');
 	});
 
 	it('follows a rebuilt shell without a restart', async () => {
