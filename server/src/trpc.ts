@@ -82,7 +82,15 @@ export function unstorableTextPath(input: unknown): string | null {
 	return null;
 }
 
-const storableText = t.middleware(async ({ getRawInput, next }) => {
+/**
+ * Procedures whose input is a batch validated item by item: one bad item must become that item's
+ * rejection (text() refuses it there), never a refusal of the whole batch, which a device would
+ * retry for ever with its outbox blocked.
+ */
+const ITEMWISE_VALIDATED = new Set(['sync.push']);
+
+const storableText = t.middleware(async ({ path: procedure, getRawInput, next }) => {
+	if (ITEMWISE_VALIDATED.has(procedure)) return next();
 	const path = unstorableTextPath(await getRawInput().catch(() => undefined));
 	if (path) {
 		throw new TRPCError({ code: 'BAD_REQUEST', message: `${path}: text must not contain NUL (U+0000) or unpaired surrogate characters` });

@@ -142,6 +142,28 @@ describe(`fuzzing every procedure over HTTP (${testDbKind})`, { timeout: 600_000
 		expect(procedures.map(([p]) => p).filter((p) => !(p in SAMPLE_INPUTS))).toEqual([]);
 	});
 
+	it('an unstorable character in one pushed mutation rejects that mutation only, never the batch', async () => {
+		const cookie = cookies.get('agent.chenghu')!;
+		const clientId = uuidv7();
+		const bad = makeIntake({ itemCodes: [seniorCard.code], form: {}, materials: [] });
+		const worse = makeIntake({ itemCodes: [seniorCard.code], form: {}, materials: [] });
+		const good = makeIntake({ itemCodes: [seniorCard.code], form: {}, materials: [] });
+		const answer = await trpcHttp(server.url, 'sync.push', {
+			protocolVersion: PROTOCOL_VERSION,
+			clientId,
+			mutations: [
+				{ id: 1, name: 'case.submit', args: { ...bad, applicant: { ...bad.applicant, name: '张\ud800' } }, createdAt: bad.createdAt },
+				{ id: 2, name: 'case.submit', args: { ...worse, applicant: { ...worse.applicant, address: 'a\u0000b' } }, createdAt: worse.createdAt },
+				{ id: 3, name: 'case.submit', args: good, createdAt: good.createdAt }
+			]
+		}, { type: 'mutation', cookie });
+		expect(answer.status, answer.text).toBe(200);
+		const results = (answer.body as { result: { data: { results: { status: string; reason?: string }[] } } }).result.data.results;
+		expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'applied']);
+		expect(results[0]?.reason).toMatch(/unpaired surrogate/);
+		expect(results[1]?.reason).toMatch(/NUL/);
+	});
+
 	for (const [path, proc] of ordered) {
 		it(`${path}: hostile input gets a 4xx with a message, never a 5xx, and a refusal writes nothing`, async () => {
 			const deadline = Date.now() + 30_000;
