@@ -2,6 +2,7 @@ import type { Db } from './db/database';
 import type { AttachmentStore } from './storage/attachment-store';
 import type { PublicUser } from '../../src/lib/domain/roles';
 import type { CryptoSuiteName } from '../../src/lib/domain/crypto';
+import type { LoginLimits, SessionPolicy, SessionProblem } from './services/session-policy';
 
 /** The authenticated person behind a request, and the enrolled device they use. */
 export interface Actor extends PublicUser {
@@ -27,6 +28,10 @@ export interface Services {
 	db: Db;
 	now(): Date;
 	sessionDays: number;
+	/** Idle expiry and rotation (absolute lifetime is `sessionDays`); defaults in session-policy.ts. */
+	sessionPolicy?: Omit<SessionPolicy, 'absoluteDays'>;
+	/** Failed-login limits; defaults in session-policy.ts. */
+	loginLimits?: LoginLimits;
 	/** Attachment bytes (content-addressed) and uploads in progress, where every instance reads them. */
 	attachments: AttachmentStore;
 	/** Suite for new certificate signatures (DAIBAN_CRYPTO_SUITE); default `standard`. */
@@ -36,4 +41,6 @@ export interface Services {
 export interface Context extends Services {
 	actor: Actor | null;
 	request: RequestPort | null;
+	/** Why the presented session token did not give an actor (e.g. the device was revoked). */
+	sessionProblem?: SessionProblem | null;
 }

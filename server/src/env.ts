@@ -38,7 +38,13 @@ const envSchema = z.object({
 	/** Algorithm suite for new signatures and encryption (docs/SECURITY.md); old records keep their own. */
 	DAIBAN_CRYPTO_SUITE: z.enum(['standard', 'sm'], { error: 'must be standard or sm' }).default('standard'),
 	/** Years personal data of a finished case is kept after 办结 (docs/SECURITY.md "Retention"). */
-	DAIBAN_RETENTION_YEARS: wholeNumber(1, 100, DEFAULT_RETENTION_YEARS)
+	DAIBAN_RETENTION_YEARS: wholeNumber(1, 100, DEFAULT_RETENTION_YEARS),
+	/** A session unused this long ends (field tablets stay offline for days: keep it long). */
+	SESSION_IDLE_HOURS: wholeNumber(1, 365 * 24, 14 * 24),
+	/** A session older than this gets a new token at its next request. */
+	SESSION_ROTATE_HOURS: wholeNumber(1, 365 * 24, 24),
+	/** 1 behind a reverse proxy that sets X-Forwarded-For and X-Forwarded-Proto; 0 (default) otherwise. */
+	TRUST_PROXY: z.enum(['0', '1']).default('0')
 });
 export type Env = z.infer<typeof envSchema>;
 

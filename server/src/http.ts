@@ -8,6 +8,8 @@ import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/a
 import { appRouter, type AppRouter } from './routers/app.router';
 import type { Context, RequestPort, Services } from './context';
 import { authService } from './services/auth.service';
+import { sessionPolicyOf } from './services/session-policy';
+import { registerSecurityHeaders } from './security-headers';
 
 export const SESSION_COOKIE = 'daiban_session';
 /** tRPC bodies are small JSON; binaries travel through the upload endpoint, never base64 in JSON. */
@@ -19,9 +21,16 @@ export interface AppOptions {
 	logLevel?: string;
 	/** Origin printed in certificate QR codes (DAIBAN_PUBLIC_URL); default: the request's own. */
 	publicOrigin?: string;
+	/**
+	 * Behind a reverse proxy that sets X-Forwarded-For/-Proto (TRUST_PROXY=1): read the client's
+	 * address (login throttling) and https (Secure cookies) from it. Off by default: a client
+	 * could otherwise forge its address.
+	 */
+	trustProxy?: boolean;
 }
 
 function requestPort(req: FastifyRequest, reply: FastifyReply): RequestPort {
+	// Secure cookies whenever the browser talks https to us or to the trusted proxy in front.
 	const secure = req.protocol === 'https';
 	return {
 		ip: req.ip,
@@ -69,10 +78,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 	const app = Fastify({
 		logger: { level: options.logLevel ?? 'info' },
 		bodyLimit: TRPC_BODY_LIMIT,
-		// Cases are identified by UUIDs; we never trust a proxy's X-Forwarded-For by default.
-		trustProxy: false
+		// We never trust a proxy's X-Forwarded-For unless the operator says one is in front.
+		trustProxy: options.trustProxy ?? false
 	});
 	await app.register(fastifyCookie);
+	const staticDir = options.staticDir ? resolve(options.staticDir) : undefined;
+	await registerSecurityHeaders(app, staticDir);
+	const policy = sessionPolicyOf(services);
 	app.setErrorHandler(answerError);
 
 	// A real round trip to the database: a load balancer must not route to a server whose database is gone.
@@ -98,8 +110,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 			router: appRouter,
 			async createContext({ req, res }): Promise<Context> {
 				const token = req.cookies[SESSION_COOKIE];
-				const actor = token ? await authService.resolveSession(services.db, token, services.now()) : null;
-				return { ...services, actor, request: requestPort(req, res) };
+				const request = requestPort(req, res);
+				const auth = token ? await authService.authenticate(services.db, token, services.now(), policy, true) : null;
+				if (auth && 'actor' in auth) {
+					if (auth.rotated) request.setSessionCookie(auth.rotated.token, auth.rotated.maxAgeSeconds);
+					return { ...services, actor: auth.actor, request, sessionProblem: null };
+				}
+				return { ...services, actor: null, request, sessionProblem: auth?.problem ?? null };
 			},
 			onError({ error, path }) {
 				if (error.code === 'INTERNAL_SERVER_ERROR') app.log.error({ err: error, path }, 'tRPC internal error');
@@ -111,7 +128,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 	await app.register(import('./routes/uploads'), { services, sessionCookie: SESSION_COOKIE });
 	await app.register(import('./routes/certificate-files'), { services, sessionCookie: SESSION_COOKIE, publicOrigin: options.publicOrigin });
 
-	const staticDir = options.staticDir ? resolve(options.staticDir) : undefined;
 	const indexHtml = staticDir && existsSync(resolve(staticDir, 'index.html'));
 	if (staticDir && indexHtml) {
 		await app.register(fastifyStatic, {

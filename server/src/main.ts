@@ -9,6 +9,7 @@ import { certificateKeyService } from './services/certificate-key.service';
 import { certificateRepository } from './repositories/certificate.repository';
 import { demoCounty, demoUsers } from './seed/demo-county';
 import { seedCatalog } from '../../src/lib/domain/catalog/seed';
+import { DEFAULT_SESSION_POLICY } from './services/session-policy';
 
 async function main(): Promise<void> {
 	const env = readEnv();
@@ -20,7 +21,14 @@ async function main(): Promise<void> {
 	let app: Awaited<ReturnType<typeof buildApp>> | undefined;
 	try {
 		const attachments = await FsAttachmentStore.open(env.ATTACHMENTS_DIR ?? join(env.DATA_DIR, 'attachments'));
-		const services = { db: database.db, now: () => new Date(), sessionDays: env.SESSION_DAYS, attachments, cryptoSuite: env.DAIBAN_CRYPTO_SUITE };
+		const services = {
+			db: database.db,
+			now: () => new Date(),
+			sessionDays: env.SESSION_DAYS,
+			sessionPolicy: { ...DEFAULT_SESSION_POLICY, idleHours: env.SESSION_IDLE_HOURS, rotateHours: env.SESSION_ROTATE_HOURS },
+			attachments,
+			cryptoSuite: env.DAIBAN_CRYPTO_SUITE
+		};
 		if (env.DAIBAN_SEED === 'demo') {
 			const seeded = await seedIfEmpty(database.db, { county: demoCounty, catalog: seedCatalog, users: demoUsers });
 			if (seeded) {
@@ -31,7 +39,13 @@ async function main(): Promise<void> {
 		// Signing keys exist before the first certificate (docs/SECURITY.md "Signing keys").
 		await certificateKeyService.ensureKeys(database.db, await certificateRepository.townshipCodes(database.db), env.DAIBAN_CRYPTO_SUITE, new Date());
 		const publicOrigin = env.DAIBAN_PUBLIC_URL ? new URL(env.DAIBAN_PUBLIC_URL).origin : undefined;
-		app = await buildApp({ services, staticDir: env.DAIBAN_STATIC_DIR, logLevel: env.LOG_LEVEL, publicOrigin });
+		app = await buildApp({
+			services,
+			staticDir: env.DAIBAN_STATIC_DIR,
+			logLevel: env.LOG_LEVEL,
+			publicOrigin,
+			trustProxy: env.TRUST_PROXY === '1'
+		});
 		await app.listen({ port: env.PORT, host: env.HOST });
 	} catch (err) {
 		// A failed start (port taken, seed error) must still close PGlite and release the

@@ -3,6 +3,7 @@ import { z, ZodError } from 'zod';
 import type { Context } from './context';
 import type { Role } from '../../src/lib/domain/roles';
 import { DomainError, type DomainErrorCode } from '../../src/lib/domain/errors';
+import { SESSION_PROBLEM_MESSAGES } from './services/session-policy';
 
 /** zod issues as one readable line per field, e.g. "applicant.idNumber: check character is wrong". */
 function describeZodError(error: ZodError): string {
@@ -43,7 +44,7 @@ const trpcCodeOf: Record<DomainErrorCode, TRPCError['code']> = {
 	NOT_FOUND: 'NOT_FOUND',
 	CONFLICT: 'CONFLICT',
 	UNAUTHENTICATED: 'UNAUTHORIZED',
-	TOO_MANY_REQUESTS: 'TOO_MANY_REQUESTS'
+	RATE_LIMITED: 'TOO_MANY_REQUESTS'
 };
 
 /** Services throw DomainError; here it becomes the matching 4xx tRPC error. */
@@ -56,14 +57,63 @@ const domainErrors = t.middleware(async ({ next }) => {
 	return result;
 });
 
+const NUL = String.fromCharCode(0);
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * The path of the first string in a raw input that PostgreSQL cannot store: text and jsonb refuse
+ * U+0000, and jsonb refuses an unpaired UTF-16 surrogate ("\ud800"), which JSON can carry. Without
+ * this, such a value would reach a query and fail as a 500 (found by the fuzz test).
+ */
+export function unstorableTextPath(input: unknown): string | null {
+	const stack: [unknown, string][] = [[input, '']];
+	// Bounded: every node is visited once; the body limit bounds the node count.
+	while (stack.length > 0) {
+		const [node, path] = stack.pop()!;
+		if (typeof node === 'string') {
+			if (node.includes(NUL) || LONE_SURROGATE.test(node)) return path || '(input)';
+		} else if (node && typeof node === 'object') {
+			for (const [key, child] of Object.entries(node)) {
+				if (key.includes(NUL) || LONE_SURROGATE.test(key)) return path ? `${path}.(key)` : '(key)';
+				stack.push([child, path ? `${path}.${key}` : key]);
+			}
+		}
+	}
+	return null;
+}
+
+/**
+ * Procedures whose input is a batch validated item by item: one bad item must become that item's
+ * rejection (text() refuses it there), never a refusal of the whole batch, which a device would
+ * retry for ever with its outbox blocked.
+ */
+const ITEMWISE_VALIDATED = new Set(['sync.push']);
+
+const storableText = t.middleware(async ({ path: procedure, getRawInput, next }) => {
+	if (ITEMWISE_VALIDATED.has(procedure)) return next();
+	const path = unstorableTextPath(await getRawInput().catch(() => undefined));
+	if (path) {
+		throw new TRPCError({ code: 'BAD_REQUEST', message: `${path}: text must not contain NUL (U+0000) or unpaired surrogate characters` });
+	}
+	return next();
+});
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
 /** Every procedure carries an access rule: `publicProcedure` is the explicit "anyone" rule. */
-export const publicProcedure = t.procedure.meta({ access: 'public' }).use(domainErrors);
+export const publicProcedure = t.procedure.meta({ access: 'public' }).use(domainErrors).use(storableText);
 
-export const authedProcedure = t.procedure.meta({ access: 'authenticated' }).use(domainErrors).use(({ ctx, next }) => {
-	if (!ctx.actor) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'please log in' });
+export const authedProcedure = t.procedure.meta({ access: 'authenticated' }).use(domainErrors).use(storableText).use(({ ctx, next }) => {
+	if (!ctx.actor) {
+		// A known reason (e.g. DEVICE_REVOKED) reaches the client as data.reason, so the app can act on it.
+		const problem = ctx.sessionProblem;
+		if (problem) {
+			const cause = new DomainError('UNAUTHENTICATED', SESSION_PROBLEM_MESSAGES[problem], { reason: problem });
+			throw new TRPCError({ code: 'UNAUTHORIZED', message: cause.message, cause });
+		}
+		throw new TRPCError({ code: 'UNAUTHORIZED', message: 'please log in' });
+	}
 	return next({ ctx: { ...ctx, actor: ctx.actor } });
 });
 

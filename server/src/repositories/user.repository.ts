@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/database';
 import { users } from '../db/schema';
 
@@ -19,5 +19,11 @@ export const userRepository = {
 	async count(db: DbOrTx): Promise<number> {
 		const rows = await db.select({ id: users.id }).from(users).limit(1);
 		return rows.length;
+	},
+	async list(db: DbOrTx, limit: number): Promise<UserRow[]> {
+		return db.select().from(users).orderBy(asc(users.username)).limit(limit);
+	},
+	async update(db: DbOrTx, id: string, patch: Partial<Pick<UserRow, 'passwordHash' | 'roles' | 'scope' | 'disabled' | 'displayName'>>): Promise<void> {
+		await db.update(users).set(patch).where(eq(users.id, id));
 	}
 };

@@ -1,4 +1,5 @@
 import { router } from '../trpc';
+import { adminRouter } from './admin.router';
 import { attachmentRouter } from './attachment.router';
 import { authRouter } from './auth.router';
 import { backofficeRouter } from './backoffice.router';
@@ -12,6 +13,7 @@ import { publicRouter } from './public.router';
 import { syncRouter } from './sync.router';
 
 export const appRouter = router({
+	admin: adminRouter,
 	attachments: attachmentRouter,
 	auth: authRouter,
 	backoffice: backofficeRouter,

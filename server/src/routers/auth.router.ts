@@ -22,7 +22,7 @@ export const authRouter = router({
 		.output(sessionInfoSchema)
 		.mutation(async ({ ctx, input }) => {
 			const now = ctx.now();
-			const result = await authService.login(ctx.db, input, now, ctx.sessionDays);
+			const result = await authService.login(ctx.db, input, now, ctx.sessionDays, { ip: ctx.request?.ip, limits: ctx.loginLimits });
 			ctx.request?.setSessionCookie(result.token, ctx.sessionDays * 86_400);
 			return { user: result.user, device: { id: result.device.id, tag: result.device.tag } };
 		}),
@@ -36,5 +36,12 @@ export const authRouter = router({
 		await authService.logout(ctx.db, ctx.actor, ctx.now());
 		ctx.request?.clearSessionCookie();
 		return { ok: true as const };
+	}),
+
+	/** Ends every session of this user, on every device, this one included. */
+	logoutEverywhere: authedProcedure.output(z.object({ ended: z.number().int() })).mutation(async ({ ctx }) => {
+		const ended = await authService.logoutEverywhere(ctx.db, ctx.actor, ctx.now());
+		ctx.request?.clearSessionCookie();
+		return { ended };
 	})
 });

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Actor, Services } from '../context';
 import { authService } from '../services/auth.service';
+import { sessionPolicyOf } from '../services/session-policy';
 import { catalogAdminService } from '../services/catalog-admin.service';
 import { DomainError, HTTP_STATUS_OF } from '../../../src/lib/domain/errors';
 import { hasRole } from '../../../src/lib/domain/roles';
@@ -47,7 +48,7 @@ export const catalogFileRoutes: FastifyPluginAsync<CatalogFileRoutesOptions> = a
 	const actors = new WeakMap<FastifyRequest, Actor>();
 	app.addHook('onRequest', async (req, reply) => {
 		const token = req.cookies[sessionCookie];
-		const actor = token ? await authService.resolveSession(services.db, token, services.now()) : null;
+		const actor = token ? await authService.resolveSession(services.db, token, services.now(), sessionPolicyOf(services)) : null;
 		if (!actor) return reply.code(401).send({ error: 'unauthenticated', message: 'please log in' });
 		if (!hasRole(actor, 'supervisor')) return reply.code(403).send({ error: 'forbidden', message: 'this action needs the role: supervisor' });
 		actors.set(req, actor);

@@ -4,6 +4,7 @@ import { Server as TusServer, type ServerOptions } from '@tus/server';
 import { z } from 'zod';
 import type { Actor, Services } from '../context';
 import { authService } from '../services/auth.service';
+import { sessionPolicyOf } from '../services/session-policy';
 import { ATTACHMENT_MAX_BYTES, UPLOAD_REFUSAL, attachmentService } from '../services/attachment.service';
 import { GuardedUploadStore } from '../storage/guarded-upload-store';
 import { isSha256Hex } from '../storage/attachment-store';
@@ -72,7 +73,7 @@ export const uploadRoutes: FastifyPluginAsync<UploadRoutesOptions> = async (app,
 
 	async function sessionActor(req: FastifyRequest): Promise<Actor | null> {
 		const token = req.cookies[sessionCookie];
-		return token ? authService.resolveSession(db, token, services.now()) : null;
+		return token ? authService.resolveSession(db, token, services.now(), sessionPolicyOf(services)) : null;
 	}
 
 	/** The actor the onRequest hook resolved for this tus request (same raw Node request). */

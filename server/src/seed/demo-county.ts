@@ -107,5 +107,13 @@ export const demoUsers: DemoUser[] = [
 		displayName: '孙主任（便民服务中心）',
 		roles: ['supervisor'],
 		scope: { townshipCode: township, villageCodes: [], gridCodes: [], departmentCodes: [] }
+	},
+	{
+		username: 'admin',
+		password: 'daiban-admin',
+		displayName: '黄工（县信息中心 系统管理员）',
+		roles: ['it_admin'],
+		// The county IT admin manages every township's accounts; the county code is the widest scope.
+		scope: { townshipCode: '360121', villageCodes: [], gridCodes: [], departmentCodes: [] }
 	}
 ];

@@ -11,6 +11,7 @@ import { syncRepository } from '../repositories/sync.repository';
 import { catalogService } from './catalog.service';
 import { canSeeCaseOf } from './case-access';
 import { recordDeliveryScopeChange } from './delivery-scope';
+import { appendAudit, recordAudit } from './audit.service';
 import { createWorkflow, toDomainError, transition, type TransitionRecord } from '../../../src/lib/domain/case/transition';
 import { actorFromUser } from '../../../src/lib/domain/case/guards';
 import type { WorkflowState } from '../../../src/lib/domain/case/workflow';
@@ -77,6 +78,17 @@ export interface CaseDetail {
 function townshipVillageFilter(actor: Actor): string[] | undefined {
 	// Township staff see every village of their township; an empty list means "no filter".
 	return actor.scope.villageCodes.length > 0 && !hasRole(actor, 'supervisor') ? actor.scope.villageCodes : undefined;
+}
+
+/** One audit event for a read that returned the full ID numbers of these cases' applicants. */
+export function auditFullIdRead(db: Db, actor: Actor, procedure: string, caseIds: string[]): Promise<number> {
+	return recordAudit(db, {
+		action: 'pii.read',
+		subject: procedure,
+		actorId: actor.id,
+		deviceId: actor.deviceId,
+		details: { procedure, fields: ['applicant.idNumber'], caseIds }
+	});
 }
 
 export const caseService = {
@@ -183,7 +195,7 @@ export const caseService = {
 	 */
 	async applyEvent(db: Db, actor: Actor, caseId: string, event: CaseEventInput, now: Date): Promise<CaseDetail> {
 		await db.transaction((tx) => this.applyEventInTx(tx, db, actor, caseId, event, now));
-		return this.detail(db, actor, caseId);
+		return this.detail(db, actor, caseId, 'case.act');
 	},
 
 	/**
@@ -215,16 +227,31 @@ export const caseService = {
 		});
 		await caseRepository.insertEvent(tx, eventRow(caseId, result.record, now));
 		await recordDeliveryScopeChange(tx, { caseId, villageCode: row.villageCode, before: row.workflow, after: result.state, changeSeq });
+		// Every township decision (and the certificate window's issue and delivery steps, which come
+		// through here too) is audited in its own transaction (accountability, 责任追究制).
+		await appendAudit(
+			tx,
+			{
+				action: 'case.act',
+				subject: caseId,
+				actorId: actor.id,
+				deviceId: actor.deviceId,
+				details: { caseNumber: row.caseNumber, event: event.type, from: result.record.from, to: result.record.to }
+			},
+			now
+		);
 		return { row, state: result.state };
 	},
 
 	/** One case with its workflow and every recorded event, for the township's case view. */
-	async detail(db: Db, actor: Actor, caseId: string): Promise<CaseDetail> {
+	async detail(db: Db, actor: Actor, caseId: string, procedure = 'case.get'): Promise<CaseDetail> {
 		const row = await caseRepository.findById(db, caseId);
 		if (!row || !canSeeCaseOf(actor, row.villageCode)) throw new DomainError('NOT_FOUND', `case ${caseId} not found`);
 		if (isRedacted(row.intake)) {
 			throw new DomainError('NOT_FOUND', `the personal data of case ${row.caseNumber} was removed after the retention period; only its statistics remain`);
 		}
+		// The detail carries the applicant's full resident ID number: PIPL wants every such read logged.
+		await recordAudit(db, { action: 'pii.read', subject: caseId, actorId: actor.id, deviceId: actor.deviceId, details: { procedure, fields: ['applicant.idNumber'] } });
 		const events = await caseRepository.eventsOf(db, caseId);
 		const catalog = await catalogService.version(db, row.intake.catalogVersion);
 		return {
@@ -251,6 +278,7 @@ export const caseService = {
 			townshipCode: actor.scope.townshipCode,
 			villageCodes: townshipVillageFilter(actor)
 		});
+		if (rows.length > 0) await auditFullIdRead(db, actor, 'case.queue', rows.map((r) => r.id));
 		return { total, cases: rows.map(toCaseRecord) };
 	}
 };

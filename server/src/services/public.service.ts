@@ -26,7 +26,7 @@ const NOT_FOUND_MESSAGE = 'no case matches this case number and phone digits';
 async function limit(db: Db, bucket: string, max: number, now: Date): Promise<void> {
 	const windowStart = new Date(Math.floor(now.getTime() / RATE_WINDOW_MS) * RATE_WINDOW_MS);
 	const hits = await rateLimitRepository.hit(db, bucket, windowStart);
-	if (hits > max) throw new DomainError('TOO_MANY_REQUESTS', 'too many queries: please wait ten minutes and try again');
+	if (hits > max) throw new DomainError('RATE_LIMITED', 'too many queries: please wait ten minutes and try again');
 }
 
 export interface CaseStatusAnswer {

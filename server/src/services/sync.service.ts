@@ -17,7 +17,7 @@ import {
 import { syncRepository } from '../repositories/sync.repository';
 import { caseRepository } from '../repositories/case.repository';
 import { catalogRepository } from '../repositories/catalog.repository';
-import { caseService, toCaseRecord } from './case.service';
+import { auditFullIdRead, caseService, toCaseRecord } from './case.service';
 import { problemService } from './problem.service';
 import { deliveryService } from './delivery.service';
 import type { CaseRow } from '../repositories/case.repository';
@@ -188,6 +188,9 @@ export const syncService = {
 		// (the clock lock orders commits), so this range misses no report and repeats none.
 		const problems = await problemService.changedForPull(db, villages, req.cursor, cursor);
 		const gone = await deliveryService.tombstones(db, actor, req.cursor, cursor);
+		// Case records carry the applicant's full ID number (deliveries only a masked one).
+		const withFullId = page.filter((p) => p.kind === 'case').map((p) => p.row.id);
+		if (withFullId.length > 0) await auditFullIdRead(db, actor, 'sync.pull', withFullId);
 		return {
 			cursor,
 			hasMore,

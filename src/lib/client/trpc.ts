@@ -1,6 +1,8 @@
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 // Type-only: the client bundles no server code (tRPC's end-to-end types).
 import type { AppRouter } from '../../../server/src/routers/app.router';
+import { DEVICE_REVOKED } from '$lib/domain/admin/admin.schema';
+import { wipeDevice } from './wipe-device';
 
 export type ApiClient = ReturnType<typeof createApiClient>;
 
@@ -14,6 +16,23 @@ export interface ApiClientOptions {
 	 * this long (generous, for 2G) and the scheduler retries with backoff.
 	 */
 	timeoutMs?: number | (() => number);
+	/**
+	 * Called when the server answers that this device was revoked (data.reason DEVICE_REVOKED); it
+	 * wipes the device and replaces the page. The call that saw the answer then never settles, so
+	 * no caller goes on to use the database being deleted.
+	 */
+	onDeviceRevoked?: () => Promise<void>;
+}
+
+/** Whether a 401 answer says the device was revoked; read from a copy, so tRPC still gets the body. */
+async function isDeviceRevoked(res: Response): Promise<boolean> {
+	if (res.status !== 401) return false;
+	try {
+		const body = (await res.clone().json()) as { error?: { data?: { reason?: unknown } } } | null;
+		return body?.error?.data?.reason === DEVICE_REVOKED;
+	} catch {
+		return false;
+	}
 }
 
 /** One request per call (no batching): a dropped link then loses one call, not a batch of them. */
@@ -30,7 +49,12 @@ export function createApiClient(options: ApiClientOptions = {}) {
 		if (outer?.aborted) forward();
 		else outer?.addEventListener('abort', forward, { once: true });
 		try {
-			return await baseFetch(input, { ...init, signal: controller.signal });
+			const res = await baseFetch(input, { ...init, signal: controller.signal });
+			if (options.onDeviceRevoked && (await isDeviceRevoked(res))) {
+				await options.onDeviceRevoked();
+				return new Promise<Response>(() => {});
+			}
+			return res;
 		} finally {
 			clearTimeout(timer);
 			outer?.removeEventListener('abort', forward);
@@ -41,7 +65,8 @@ export function createApiClient(options: ApiClientOptions = {}) {
 	});
 }
 
-export const api = createApiClient();
+/** The app's client: a revoked device wipes its local data on the first answer that says so. */
+export const api = createApiClient({ onDeviceRevoked: wipeDevice });
 
 /** A network failure (no response at all), as opposed to an answer from the server. */
 export function isNetworkError(e: unknown): boolean {

@@ -9,8 +9,8 @@ export type DomainErrorCode =
 	| 'NOT_FOUND'
 	| 'CONFLICT'
 	| 'UNAUTHENTICATED'
-	/** A public page's rate limit (per address or per case number) was reached. */
-	| 'TOO_MANY_REQUESTS';
+	/** Too many attempts (login throttling, public pages' limits): try again later. */
+	| 'RATE_LIMITED';
 
 export class DomainError extends Error {
 	constructor(
@@ -31,5 +31,5 @@ export const HTTP_STATUS_OF: Readonly<Record<DomainErrorCode, number>> = {
 	NOT_FOUND: 404,
 	CONFLICT: 409,
 	UNAUTHENTICATED: 401,
-	TOO_MANY_REQUESTS: 429
+	RATE_LIMITED: 429
 };

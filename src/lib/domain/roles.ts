@@ -7,7 +7,9 @@ export const roleSchema = z.enum([
 	'township_approver',
 	'township_issuer',
 	'grid_worker',
-	'supervisor'
+	'supervisor',
+	/** County IT administrator: user accounts and devices, no case data (docs/SECURITY.md). */
+	'it_admin'
 ]);
 export type Role = z.infer<typeof roleSchema>;
 export const ROLES = roleSchema.options;

@@ -91,7 +91,13 @@ export const test = base.extend<Options>({
 		}
 		const errors: string[] = [];
 		page.on('pageerror', (error) => errors.push(error.stack ?? String(error)));
+		// The server's Content-Security-Policy must let the app run: any violation fails the test.
+		const cspViolations: string[] = [];
+		page.on('console', (message) => {
+			if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+		});
 		await use(page);
 		if (!allowPageErrors) expect(errors, 'uncaught errors in the page').toEqual([]);
+		expect(cspViolations, 'Content-Security-Policy violations').toEqual([]);
 	}
 });

@@ -6,3 +6,4 @@ export * from './attachments.table';
 export * from './problems.table';
 export * from './certificates.table';
 export * from './follow-ups.table';
+export * from './trust.table';

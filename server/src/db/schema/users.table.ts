@@ -44,7 +44,11 @@ export const sessions = pgTable(
 			.references(() => devices.id),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`now()`),
 		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-		revokedAt: timestamp('revoked_at', { withTimezone: true })
+		revokedAt: timestamp('revoked_at', { withTimezone: true }),
+		/** For the idle expiry: a session unused for SESSION_IDLE_HOURS stops working. */
+		lastUsedAt: timestamp('last_used_at', { withTimezone: true }).notNull().default(sql`now()`),
+		/** Why it ended (see SessionEndReason); null while live. */
+		endReason: text('end_reason')
 	},
 	(t) => [index('sessions_user_idx').on(t.userId)]
 );

@@ -55,7 +55,8 @@ export const roleLabels = labels({
 	township_approver: '后台审批',
 	township_issuer: '综合出证',
 	grid_worker: '网格员',
-	supervisor: '中心负责人'
+	supervisor: '中心负责人',
+	it_admin: '系统管理员'
 });
 
 export const YES = '是';
