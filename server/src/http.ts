@@ -17,6 +17,8 @@ export interface AppOptions {
 	services: Services;
 	staticDir?: string;
 	logLevel?: string;
+	/** DAIBAN_TEST_HARNESS=1: GET /api/harness says so (docs/SYNC.md, "Test harness"). Never in production. */
+	testHarness?: boolean;
 }
 
 function requestPort(req: FastifyRequest, reply: FastifyReply): RequestPort {
@@ -82,6 +84,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 			return reply.code(503).send({ ok: false, database: 'down' });
 		}
 	});
+
+	// The harness page asks this before doing anything; without the flag it is a plain 404.
+	// It grants nothing: the page only calls client code the logged-in app can call anyway.
+	if (options.testHarness) app.get('/api/harness', async (_req, reply) => reply.header('Cache-Control', 'no-store').send({ harness: true }));
 
 	await app.register(fastifyTRPCPlugin, {
 		prefix: '/trpc',
