@@ -19,6 +19,8 @@ export interface AppOptions {
 	logLevel?: string;
 	/** DAIBAN_TEST_HARNESS=1: GET /api/harness says so (docs/SYNC.md, "Test harness"). Never in production. */
 	testHarness?: boolean;
+	/** Largest tRPC request body in bytes (default 2 MB); tests lower it to meet a 413 for real. */
+	trpcBodyLimit?: number;
 }
 
 function requestPort(req: FastifyRequest, reply: FastifyReply): RequestPort {
@@ -68,7 +70,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 	const { services } = options;
 	const app = Fastify({
 		logger: { level: options.logLevel ?? 'info' },
-		bodyLimit: TRPC_BODY_LIMIT,
+		bodyLimit: options.trpcBodyLimit ?? TRPC_BODY_LIMIT,
 		// Cases are identified by UUIDs; we never trust a proxy's X-Forwarded-For by default.
 		trustProxy: false
 	});
