@@ -20,6 +20,7 @@ import { catalogRepository } from '../repositories/catalog.repository';
 import { caseService, toCaseRecord } from './case.service';
 import { problemService } from './problem.service';
 import type { Tx } from '../db/database';
+import { scopeDigest } from '../../../src/lib/domain/sync/scope-digest';
 
 function checkProtocol(version: number): void {
 	if (version < PROTOCOL_VERSION) {
@@ -151,6 +152,12 @@ export const syncService = {
 		// Same cursor space as the cases, read after them: every number up to `cursor` is committed
 		// (the clock lock orders commits), so this range misses no report and repeats none.
 		const problems = await problemService.changedForPull(db, villages, req.cursor, cursor);
+		// The last page tells the device what it should hold, so a drifted device notices (docs/SYNC.md).
+		const digests = [];
+		if (!hasMore) {
+			const inScope = await syncRepository.caseIdsAtClock(db, villages);
+			digests.push({ scope: 'cases', ...scopeDigest(inScope.ids), atCursor: inScope.clock });
+		}
 		return {
 			cursor,
 			hasMore,
@@ -159,7 +166,8 @@ export const syncService = {
 			problems,
 			tombstones: [],
 			rejections: rejections.map((r) => ({ mutationId: r.mutationId, code: r.code, reason: r.reason })),
-			catalog: latest && latest.catalog.version > req.catalogVersion ? latest.catalog : null
+			catalog: latest && latest.catalog.version > req.catalogVersion ? latest.catalog : null,
+			digests
 		};
 	}
 };

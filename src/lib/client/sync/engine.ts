@@ -6,6 +6,7 @@ import { uploadPending, type UploadPendingOptions } from '../attachments/upload-
 import { AdaptiveBatchSize, isTimeout, isTooLarge } from './batch-size';
 import { PROTOCOL_VERSION, type PullResponse, type PushResponse } from '$lib/domain/sync/protocol';
 import type { CaseRecord } from '$lib/domain/case/case.schema';
+import { sameDigest, scopeDigest } from '$lib/domain/sync/scope-digest';
 
 /** The case a queued mutation is about: `case.submit` carries the case itself, `case.resubmit` its id. */
 function caseIdOf(args: unknown): string | undefined {
@@ -42,6 +43,8 @@ export interface SyncResult {
 	pushed: number;
 	rejected: number;
 	pulled: number;
+	/** Scopes whose digest disagreed with the server's and were downloaded again this round. */
+	resynced: string[];
 }
 
 export interface SyncEngineOptions {
@@ -200,9 +203,11 @@ export function createSyncEngine(options: SyncEngineOptions) {
 		});
 	}
 
-	async function pull(): Promise<number> {
+	/** Pulls pages from the stored cursor until caught up; returns the count and the last page. */
+	async function pullPages(onPage?: (res: PullResponse) => void): Promise<{ pulled: number; last: PullResponse | undefined }> {
 		const cid = await clientId();
 		let pulled = 0;
+		let last: PullResponse | undefined;
 		for (let page = 0; page < 10_000; page++) {
 			const cursor = await getMeta<number>(db, META.cursor, 0);
 			const latestCatalog = await db.catalogs.orderBy('version').last();
@@ -217,10 +222,62 @@ export function createSyncEngine(options: SyncEngineOptions) {
 				oldestPendingMutationId: oldestPending?.id
 			});
 			await applyPull(res);
+			onPage?.(res);
 			pulled += res.cases.length + res.tombstones.length;
+			last = res;
 			if (!res.hasMore) break;
 		}
+		return { pulled, last };
+	}
+
+	/**
+	 * The ids of the cases this device holds as the server's copies, or null while that cannot be
+	 * compared: a case still in the outbox may or may not be on the server yet. Drafts and new cases
+	 * the server refused (their `case.submit` is quarantined) were never on the server.
+	 */
+	async function serverCopyIds(): Promise<string[] | null> {
+		const entries = await db.outbox.toArray();
+		if (entries.some((e) => !e.quarantined)) return null;
+		const neverOnServer = new Set(entries.filter((e) => e.name === 'case.submit').map((e) => caseIdOf(e.args)));
+		const ids = (await db.cases.where('status').notEqual('draft').primaryKeys()) as string[];
+		return ids.filter((id) => !neverOnServer.has(id));
+	}
+
+	/** Scopes whose server digest (as of this page's cursor) differs from the device's copies. */
+	async function driftedScopes(res: PullResponse | undefined): Promise<string[]> {
+		const drifted: string[] = [];
+		for (const d of res?.digests ?? []) {
+			// Only a digest taken at the cursor the device now holds is comparable (no writer in between).
+			if (d.scope !== 'cases' || d.atCursor !== res?.cursor) continue;
+			const ids = await serverCopyIds();
+			if (ids && !sameDigest(d, scopeDigest(ids))) drifted.push(d.scope);
+		}
+		return drifted;
+	}
+
+	/**
+	 * Downloads the cases scope again from the start, then drops the server copies the server no
+	 * longer sends (left the scope, or never existed there); never a case with unsent edits.
+	 */
+	async function resyncCases(): Promise<number> {
+		await setMeta(db, META.cursor, 0);
+		const seen = new Set<string>();
+		const { pulled } = await pullPages((res) => {
+			for (const c of res.cases) seen.add(c.id);
+		});
+		const held = (await serverCopyIds()) ?? [];
+		const stray = held.filter((id) => !seen.has(id));
+		if (stray.length > 0) await db.cases.bulkDelete(stray);
 		return pulled;
+	}
+
+	async function pull(): Promise<{ pulled: number; resynced: string[] }> {
+		const first = await pullPages();
+		let pulled = first.pulled;
+		const resynced = await driftedScopes(first.last);
+		// Bounded: one re-download per round; a scope still off afterwards is checked again next round.
+		if (resynced.includes('cases')) pulled += await resyncCases();
+		return { pulled, resynced };
 	}
 
 	return {
@@ -237,10 +294,10 @@ export function createSyncEngine(options: SyncEngineOptions) {
 					report({ phase: 'upload', pushed, toPush: pushed, pulled: 0, bytesSent: u.sent, bytesTotal: u.total });
 				}
 			});
-			const pulled = await pull();
+			const { pulled, resynced } = await pull();
 			await setMeta(db, META.lastSyncAt, now().toISOString());
 			report({ phase: 'idle', pushed, toPush: pushed, pulled });
-			return { pushed, rejected, pulled };
+			return { pushed, rejected, pulled, resynced };
 		},
 		push,
 		pull
