@@ -6,6 +6,7 @@ type Harness = {
 	syncNow(): Promise<HarnessProgress>;
 	progress(): HarnessProgress;
 	counts(): Promise<HarnessCounts>;
+	setRequestTimeout(ms: number): void;
 };
 type WithHarness = { daibanHarness: Harness };
 
@@ -35,6 +36,10 @@ export class HarnessPage {
 
 	counts(): Promise<HarnessCounts> {
 		return this.page.evaluate(() => (window as unknown as WithHarness).daibanHarness.counts());
+	}
+
+	setRequestTimeout(ms: number): Promise<void> {
+		return this.page.evaluate((v) => (window as unknown as WithHarness).daibanHarness.setRequestTimeout(v), ms);
 	}
 
 	/** Syncs until the outbox and the photo queue are empty; bounded in rounds (faults make rounds fail). */

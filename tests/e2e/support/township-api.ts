@@ -12,8 +12,8 @@ export interface TownshipApi {
 	/** Events of one case (its timeline): a case applied twice would show two `submit`s. */
 	eventTypes(caseId: string): Promise<string[]>;
 	attachmentStatus(caseId: string): Promise<{ present: string[]; missing: string[]; complete: boolean }>;
-	/** Downloads an attachment and returns the SHA-256 of the bytes the server serves. */
-	downloadHash(hash: string, caseId: string): Promise<string>;
+	/** Downloads an attachment: the SHA-256 of the bytes the server serves, and its Content-Encoding. */
+	download(hash: string, caseId: string): Promise<{ sha256: string; contentEncoding: string | null }>;
 }
 
 export async function townshipApi(baseURL: string, username = 'intake', password = 'daiban-intake'): Promise<TownshipApi> {
@@ -52,10 +52,14 @@ export async function townshipApi(baseURL: string, username = 'intake', password
 			return detail.events.map((e) => e.type);
 		},
 		attachmentStatus: (caseId) => api.attachments.status.query({ caseId }),
-		async downloadHash(hash, caseId) {
-			const got = await withCookie(`${baseURL}/attachments/${hash}?case=${caseId}`, { signal: AbortSignal.timeout(30_000) });
+		async download(hash, caseId) {
+			const got = await withCookie(`${baseURL}/attachments/${hash}?case=${caseId}`, {
+				headers: { 'accept-encoding': 'br, gzip' },
+				signal: AbortSignal.timeout(30_000)
+			});
 			if (got.status !== 200) throw new Error(`GET /attachments/${hash}: HTTP ${got.status}`);
-			return createHash('sha256').update(Buffer.from(await got.arrayBuffer())).digest('hex');
+			const sha256 = createHash('sha256').update(Buffer.from(await got.arrayBuffer())).digest('hex');
+			return { sha256, contentEncoding: got.headers.get('content-encoding') };
 		}
 	};
 }

@@ -60,6 +60,8 @@ export interface HarnessDeps {
 		running: () => boolean;
 		state: () => HarnessProgress;
 	};
+	/** Changes how long the app's calls wait for an answer (trpc.ts); to meet a timeout in a test. */
+	setRequestTimeout: (ms: number) => void;
 	now?: () => Date;
 }
 
@@ -173,7 +175,11 @@ export function createHarness(deps: HarnessDeps) {
 		return deps.sync.state();
 	}
 
-	return { createSubmittedCases, syncNow, progress: deps.sync.state, counts };
+	function setRequestTimeout(ms: number): void {
+		deps.setRequestTimeout(wholeIn('timeout', ms, 500, 90_000));
+	}
+
+	return { createSubmittedCases, syncNow, progress: deps.sync.state, counts, setRequestTimeout };
 }
 
 export type DaibanHarness = ReturnType<typeof createHarness>;

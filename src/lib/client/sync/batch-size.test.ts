@@ -12,6 +12,13 @@ describe('AdaptiveBatchSize', () => {
 		expect(b.size).toBe(1);
 	});
 
+	it('halves what was really sent when the outbox held fewer than the size allows', () => {
+		const b = new AdaptiveBatchSize(50);
+		expect(b.shrink(4)).toBe(true);
+		expect(b.size).toBe(2);
+		expect(b.shrink(1)).toBe(false);
+	});
+
 	it('grows back by doubling after successes, never above the maximum', () => {
 		const b = new AdaptiveBatchSize(50);
 		b.shrink();

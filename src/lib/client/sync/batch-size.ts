@@ -22,10 +22,15 @@ export class AdaptiveBatchSize {
 		return this.#size;
 	}
 
-	/** After a refusal for size or a timeout. False when already at the minimum: nothing left to try. */
-	shrink(): boolean {
-		if (this.#size <= this.min) return false;
-		this.#size = Math.max(this.min, Math.floor(this.#size / 2));
+	/**
+	 * After a refusal for size or a timeout of a batch of `sent` entries (a short outbox sends fewer
+	 * than the size allows: half of what was really sent is what can help). False when already at
+	 * the minimum: nothing left to try.
+	 */
+	shrink(sent: number = this.#size): boolean {
+		const from = Math.min(this.#size, sent);
+		if (from <= this.min) return false;
+		this.#size = Math.max(this.min, Math.floor(from / 2));
 		return true;
 	}
 

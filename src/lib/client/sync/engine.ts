@@ -131,7 +131,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
 			} catch (e) {
 				// Too large for the server (or a proxy), or too slow for the link: try again with half.
 				// A timed-out batch may have been applied; its entries come back as duplicates.
-				if ((isTooLarge(e) || isTimeout(e)) && batch.length > 1 && pushBatch.shrink()) continue;
+				if ((isTooLarge(e) || isTimeout(e)) && pushBatch.shrink(batch.length)) continue;
 				if (isTooLarge(e)) throw new PushTooLargeError(batch[0]?.id ?? 0, e);
 				throw e;
 			}
