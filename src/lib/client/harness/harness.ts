@@ -59,6 +59,8 @@ export interface HarnessDeps {
 		now: () => Promise<void>;
 		running: () => boolean;
 		state: () => HarnessProgress;
+		/** What the intake page does after a submit: recount the outbox (and ask for Background Sync). */
+		refresh: () => Promise<void>;
 	};
 	/** Changes how long the app's calls wait for an answer (trpc.ts); to meet a timeout in a test. */
 	setRequestTimeout: (ms: number) => void;
@@ -143,6 +145,7 @@ export function createHarness(deps: HarnessDeps) {
 			});
 			out.push({ id: submitted.id, caseNumber: submitted.caseNumber, photoHashes });
 		}
+		await deps.sync.refresh();
 		return out;
 	}
 

@@ -3,6 +3,7 @@ import { getMeta, META } from '../db/meta';
 import { api, errorMessage, isNetworkError, TRPCClientError } from '../trpc';
 import { createSyncEngine, type SyncProgress } from './engine';
 import { AdaptiveBatchSize } from './batch-size';
+import { listenForBackgroundSync, requestBackgroundSync } from './background-sync';
 import { pendingCount } from './outbox';
 import { CLIENT_TOO_OLD } from '$lib/domain/sync/protocol';
 
@@ -34,6 +35,8 @@ class SyncState {
 		const db = getDb();
 		this.pending = await pendingCount(db);
 		this.lastSyncAt = await getMeta<string | null>(db, META.lastSyncAt, null);
+		// Work waiting to go out: let the browser wake us when the link returns (where it can).
+		if (this.pending > 0 && this.#started) void requestBackgroundSync();
 	}
 
 	start(): void {
@@ -44,6 +47,7 @@ class SyncState {
 			void this.syncNow();
 		});
 		window.addEventListener('offline', () => (this.online = false));
+		listenForBackgroundSync(() => void this.syncNow());
 		void this.refresh().then(() => this.syncNow());
 	}
 
