@@ -7,6 +7,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyCompress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
+import type { Locker } from '@tus/server';
 import { appRouter, type AppRouter } from './routers/app.router';
 import type { Context, RequestPort, Services } from './context';
 import { authService } from './services/auth.service';
@@ -23,6 +24,8 @@ export interface AppOptions {
 	testHarness?: boolean;
 	/** Largest tRPC request body in bytes (default 2 MB); tests lower it to meet a 413 for real. */
 	trpcBodyLimit?: number;
+	/** The tus upload locker; PgUploadLocker when several instances share PostgreSQL (main.ts). */
+	uploadLocker?: Locker;
 }
 
 function requestPort(req: FastifyRequest, reply: FastifyReply): RequestPort {
@@ -119,7 +122,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 	});
 
 	await app.register(import('./routes/catalog-files'), { services, sessionCookie: SESSION_COOKIE });
-	await app.register(import('./routes/uploads'), { services, sessionCookie: SESSION_COOKIE });
+	await app.register(import('./routes/uploads'), { services, sessionCookie: SESSION_COOKIE, locker: options.uploadLocker });
 
 	const staticDir = options.staticDir ? resolve(options.staticDir) : undefined;
 	const indexHtml = staticDir && existsSync(resolve(staticDir, 'index.html'));

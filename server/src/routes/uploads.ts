@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Server as TusServer, type ServerOptions } from '@tus/server';
+import type { Locker } from '@tus/server';
 import { z } from 'zod';
 import type { Actor, Services } from '../context';
 import { authService } from '../services/auth.service';
@@ -27,6 +28,8 @@ import { hasRole, type Role } from '../../../src/lib/domain/roles';
 export interface UploadRoutesOptions {
 	services: Services;
 	sessionCookie: string;
+	/** Several instances on one PostgreSQL: PgUploadLocker. Default: tus's in-process MemoryLocker. */
+	locker?: Locker;
 }
 
 export const UPLOAD_PATH = '/uploads';
@@ -66,7 +69,7 @@ function refusalStatus(e: DomainError): number {
 	return statusOf[e.code];
 }
 
-export const uploadRoutes: FastifyPluginAsync<UploadRoutesOptions> = async (app, { services, sessionCookie }) => {
+export const uploadRoutes: FastifyPluginAsync<UploadRoutesOptions> = async (app, { services, sessionCookie, locker }) => {
 	const { db, attachments } = services;
 	const actors = new WeakMap<IncomingMessage, Actor>();
 
@@ -115,6 +118,7 @@ export const uploadRoutes: FastifyPluginAsync<UploadRoutesOptions> = async (app,
 	const tus = new TusServer({
 		path: UPLOAD_PATH,
 		datastore,
+		...(locker ? { locker } : {}),
 		maxSize: ATTACHMENT_MAX_BYTES,
 		// Relative, so a TLS-terminating proxy does not turn the Location into http://.
 		relativeLocation: true,
