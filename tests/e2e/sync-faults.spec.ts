@@ -1,5 +1,5 @@
 import type { BrowserContext, Route } from '@playwright/test';
-import { test, expect, agentReadyForOffline } from './support/fixtures';
+import { test, expect, agentReadyForOffline, goOffline, goOnline } from './support/fixtures';
 import { HarnessPage } from './page-models/harness.page';
 import { expectOnServerExactlyOnce } from './support/server-check';
 
@@ -38,7 +38,9 @@ test.describe('sync under real faults in the browser', () => {
 		await agentReadyForOffline(page);
 		const harness = new HarnessPage(page);
 		await harness.open();
+		// Made offline, so every byte of it goes out through the faulty link below.
 		// 600 KB photos: three 256 KB chunks each, so chunks are cut off mid-file.
+		await goOffline(context);
 		const made = await harness.createSubmittedCases(6, 1, 600_000);
 
 		const seen: Record<Kind, number> = { push: 0, pull: 0, chunk: 0 };
@@ -51,14 +53,16 @@ test.describe('sync under real faults in the browser', () => {
 				await route.abort('connectionreset');
 			} else await route.continue();
 		});
-		const { rounds } = await harness.syncUntilEmpty(25);
+		// The link returns: the app starts syncing by itself (online event, Background Sync); the
+		// harness keeps asking for rounds until nothing is left.
+		await goOnline(context);
+		await harness.syncUntilEmpty(25);
 		// A round ends in a pull; make sure the cut-off ones were not all on the last round.
 		await harness.syncNow();
 
 		expect(aborted.push, 'pushes cut off').toBeGreaterThan(0);
 		expect(aborted.pull, 'pulls cut off').toBeGreaterThan(0);
 		expect(aborted.chunk, 'upload chunks cut off').toBeGreaterThan(0);
-		expect(rounds).toBeGreaterThan(1);
 		expect(await harness.counts()).toMatchObject({ outboxPending: 0, outboxQuarantined: 0, attachmentsPending: 0, attachmentsQuarantined: 0 });
 		await expectOnServerExactlyOnce(baseURL ?? '', made, { checkEvents: true });
 	});
@@ -67,8 +71,9 @@ test.describe('sync under real faults in the browser', () => {
 		await agentReadyForOffline(page);
 		const harness = new HarnessPage(page);
 		await harness.open();
+		await harness.setRequestTimeout(3_000);
+		await goOffline(context);
 		const made = await harness.createSubmittedCases(4, 1, 20_000);
-		await harness.setRequestTimeout(2_000);
 
 		const batchSizes: number[] = [];
 		let heldPastTimeout = 0;
@@ -78,11 +83,15 @@ test.describe('sync under real faults in the browser', () => {
 			const body = route.request().postDataJSON() as { mutations: unknown[] };
 			batchSizes.push(body.mutations.length);
 			if (batchSizes.length === 1) {
-				// The server applies the push; its answer comes after the app stopped waiting.
-				const response = await route.fetch();
-				await new Promise((r) => setTimeout(r, 3_000));
-				heldPastTimeout++;
-				await route.fulfill({ response }).catch(() => {});
+				// The server applies the push; its answer is held until after the app stopped waiting (3 s).
+				try {
+					const response = await route.fetch();
+					heldPastTimeout++;
+					await new Promise((r) => setTimeout(r, 4_500));
+					await route.fulfill({ response });
+				} catch {
+					// The page gave up on the request: fulfilling it is no longer possible, as intended.
+				}
 				return;
 			}
 			if (batchSizes.length === 2) {
@@ -96,9 +105,10 @@ test.describe('sync under real faults in the browser', () => {
 			await route.continue();
 		});
 
+		await goOnline(context);
 		const { rounds } = await harness.syncUntilEmpty(10);
-		// The held answer is let go 3 s after the server gave it, after the app moved on.
-		await expect.poll(() => heldPastTimeout, { timeout: 10_000 }).toBe(1);
+		// The server did answer the first push (it was applied); the app never heard it.
+		expect(heldPastTimeout).toBe(1);
 		expect(duplicated).toBe(1);
 		// After the timeout the app tried again with half the batch (the link looked slow), then grew back.
 		expect(batchSizes[0]).toBe(4);
@@ -112,7 +122,6 @@ test.describe('sync under real faults in the browser', () => {
 		await agentReadyForOffline(page);
 		const harness = new HarnessPage(page);
 		await harness.open();
-		const made = await harness.createSubmittedCases(3, 1, 15_000);
 		const cdp = await context.newCDPSession(page);
 		await cdp.send('Network.enable');
 		await cdp.send('Network.emulateNetworkConditions', {
@@ -126,6 +135,7 @@ test.describe('sync under real faults in the browser', () => {
 			requests++;
 			await route.continue();
 		});
+		const made = await harness.createSubmittedCases(3, 1, 15_000);
 		await harness.syncUntilEmpty(5);
 		await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
 		expect(requests).toBeGreaterThan(0);
