@@ -31,6 +31,8 @@ describe.skipIf(!pgUrl)('tus uploads locked in PostgreSQL across instances', () 
 
 	function pool(): pg.Pool {
 		const p = new pg.Pool({ connectionString: a.databaseUrl, max: 3 });
+		// The test database is dropped (WITH FORCE) at the end; a connection still closing must not throw.
+		p.on('error', () => {});
 		pools.push(p);
 		return p;
 	}
@@ -87,6 +89,7 @@ describe.skipIf(!pgUrl)('tus uploads locked in PostgreSQL across instances', () 
 
 		// Instance A is busy with this upload (here: its lock, taken by hand with the same key).
 		const holder = await pool().connect();
+		holder.on('error', () => {});
 		await holder.query('SELECT pg_advisory_lock($1, $2)', [0x74757355, advisoryKey(uploadId)]);
 		const patch = () =>
 			fetch(`${b.url}/uploads/${uploadId}`, {

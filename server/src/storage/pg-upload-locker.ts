@@ -46,6 +46,9 @@ export class PgUploadLocker implements Locker {
 	}
 }
 
+/** A held connection that breaks (database restart) must not crash the server: noted, dropped at unlock. */
+const ignoreBrokenConnection = () => {};
+
 class PgUploadLock implements Lock {
 	#client: pg.PoolClient | undefined;
 
@@ -62,6 +65,7 @@ class PgUploadLock implements Lock {
 		let client: pg.PoolClient | undefined;
 		try {
 			client = await this.pool.connect();
+			client.on('error', ignoreBrokenConnection);
 			const key = advisoryKey(this.id);
 			const deadline = Date.now() + this.timeoutMs;
 			// Bounded by the deadline (and the request's own abort).
@@ -75,6 +79,7 @@ class PgUploadLock implements Lock {
 			}
 			throw ERRORS.ERR_LOCK_TIMEOUT;
 		} catch (e) {
+			client?.off('error', ignoreBrokenConnection);
 			client?.release();
 			await this.local.unlock();
 			throw e;
@@ -86,6 +91,7 @@ class PgUploadLock implements Lock {
 		this.#client = undefined;
 		try {
 			if (client) {
+				client.off('error', ignoreBrokenConnection);
 				try {
 					await client.query('SELECT pg_advisory_unlock($1, $2)', [LOCK_NAMESPACE, advisoryKey(this.id)]);
 					client.release();
