@@ -32,3 +32,19 @@ registerRoute(
 self.addEventListener('message', (event) => {
 	if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
 });
+
+// Background Sync: the browser fires `sync` when the link is back for a tag the app registered
+// while its outbox held work. The sync itself needs the data key, which only an unlocked tab holds,
+// so the worker asks the open app windows to sync now (src/lib/client/sync/background-sync.ts).
+interface SyncEventLike extends ExtendableEvent {
+	readonly tag: string;
+}
+self.addEventListener('sync', (event) => {
+	const sync = event as SyncEventLike;
+	if (sync.tag !== 'daiban-sync') return;
+	sync.waitUntil(
+		self.clients.matchAll({ type: 'window' }).then((windows) => {
+			for (const w of windows) w.postMessage({ type: 'SYNC_NOW' });
+		})
+	);
+});

@@ -44,7 +44,12 @@ const envSchema = z.object({
 	/** A session older than this gets a new token at its next request. */
 	SESSION_ROTATE_HOURS: wholeNumber(1, 365 * 24, 24),
 	/** 1 behind a reverse proxy that sets X-Forwarded-For and X-Forwarded-Proto; 0 (default) otherwise. */
-	TRUST_PROXY: z.enum(['0', '1']).default('0')
+	TRUST_PROXY: z.enum(['0', '1']).default('0'),
+	/**
+	 * `1` turns on the test harness (GET /api/harness answers; the /harness page then lets e2e and
+	 * benchmarks create cases through the app's own client code). Off by default; production never sets it.
+	 */
+	DAIBAN_TEST_HARNESS: z.enum(['0', '1']).default('0')
 });
 export type Env = z.infer<typeof envSchema>;
 

@@ -1,10 +1,13 @@
 import { existsSync } from 'node:fs';
+import { constants as zlibConstants } from 'node:zlib';
 import { resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
+import fastifyCompress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
+import type { Locker } from '@tus/server';
 import { appRouter, type AppRouter } from './routers/app.router';
 import type { Context, RequestPort, Services } from './context';
 import { authService } from './services/auth.service';
@@ -27,6 +30,12 @@ export interface AppOptions {
 	 * could otherwise forge its address.
 	 */
 	trustProxy?: boolean;
+	/** DAIBAN_TEST_HARNESS=1: GET /api/harness says so (docs/SYNC.md, "Test harness"). Never in production. */
+	testHarness?: boolean;
+	/** Largest tRPC request body in bytes (default 2 MB); tests lower it to meet a 413 for real. */
+	trpcBodyLimit?: number;
+	/** The tus upload locker; PgUploadLocker when several instances share PostgreSQL (main.ts). */
+	uploadLocker?: Locker;
 }
 
 function requestPort(req: FastifyRequest, reply: FastifyReply): RequestPort {
@@ -77,11 +86,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 	const { services } = options;
 	const app = Fastify({
 		logger: { level: options.logLevel ?? 'info' },
-		bodyLimit: TRPC_BODY_LIMIT,
+		bodyLimit: options.trpcBodyLimit ?? TRPC_BODY_LIMIT,
 		// We never trust a proxy's X-Forwarded-For unless the operator says one is in front.
 		trustProxy: options.trustProxy ?? false
 	});
 	await app.register(fastifyCookie);
+	// gzip/brotli for JSON (pulls, the catalog) and the app's text assets: on 2G the bytes are the
+	// time. Brotli at quality 4, not the default 11: pulls are compressed per request, and 11 costs
+	// the server far more CPU for a few percent. Types that are already compressed (JPEG, PNG, WebP,
+	// PDF) are skipped by their MIME type, and the attachment route turns compression off outright.
+	await app.register(fastifyCompress, {
+		global: true,
+		threshold: 1024,
+		encodings: ['br', 'gzip'],
+		brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } }
+	});
 	const staticDir = options.staticDir ? resolve(options.staticDir) : undefined;
 	await registerSecurityHeaders(app, staticDir);
 	const policy = sessionPolicyOf(services);
@@ -103,6 +122,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 		if (req.url.startsWith('/trpc')) reply.header('Cache-Control', 'no-store');
 		return payload;
 	});
+	// The harness page asks this before doing anything; without the flag it is a plain 404.
+	// It grants nothing: the page only calls client code the logged-in app can call anyway.
+	if (options.testHarness) app.get('/api/harness', async (_req, reply) => reply.header('Cache-Control', 'no-store').send({ harness: true }));
 
 	await app.register(fastifyTRPCPlugin, {
 		prefix: '/trpc',
@@ -125,7 +147,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 	});
 
 	await app.register(import('./routes/catalog-files'), { services, sessionCookie: SESSION_COOKIE });
-	await app.register(import('./routes/uploads'), { services, sessionCookie: SESSION_COOKIE });
+	await app.register(import('./routes/uploads'), { services, sessionCookie: SESSION_COOKIE, locker: options.uploadLocker });
 	await app.register(import('./routes/certificate-files'), { services, sessionCookie: SESSION_COOKIE, publicOrigin: options.publicOrigin });
 
 	const indexHtml = staticDir && existsSync(resolve(staticDir, 'index.html'));

@@ -1,6 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
+import pg from 'pg';
 import { readEnv } from './env';
+import { PgUploadLocker } from './storage/pg-upload-locker';
 import { openDatabase, type DatabaseTarget } from './db/open-database';
 import { buildApp } from './http';
 import { FsAttachmentStore } from './storage/fs-attachment-store';
@@ -19,6 +21,7 @@ async function main(): Promise<void> {
 	const database = await openDatabase(target);
 
 	let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+	let lockPool: pg.Pool | undefined;
 	try {
 		const attachments = await FsAttachmentStore.open(env.ATTACHMENTS_DIR ?? join(env.DATA_DIR, 'attachments'));
 		const services = {
@@ -39,18 +42,24 @@ async function main(): Promise<void> {
 		// Signing keys exist before the first certificate (docs/SECURITY.md "Signing keys").
 		await certificateKeyService.ensureKeys(database.db, await certificateRepository.townshipCodes(database.db), env.DAIBAN_CRYPTO_SUITE, new Date());
 		const publicOrigin = env.DAIBAN_PUBLIC_URL ? new URL(env.DAIBAN_PUBLIC_URL).origin : undefined;
+		// On PostgreSQL several instances may serve one township: uploads are locked in the database.
+		if (env.DATABASE_URL) lockPool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 20, connectionTimeoutMillis: 10_000 });
+		lockPool?.on('error', () => {});
 		app = await buildApp({
 			services,
 			staticDir: env.DAIBAN_STATIC_DIR,
 			logLevel: env.LOG_LEVEL,
 			publicOrigin,
-			trustProxy: env.TRUST_PROXY === '1'
+			trustProxy: env.TRUST_PROXY === '1',
+			testHarness: env.DAIBAN_TEST_HARNESS === '1',
+			...(lockPool ? { uploadLocker: new PgUploadLocker(lockPool) } : {})
 		});
 		await app.listen({ port: env.PORT, host: env.HOST });
 	} catch (err) {
 		// A failed start (port taken, seed error) must still close PGlite and release the
 		// DATA_DIR lock, so the next attempt is not met by a half-open database.
 		await app?.close().catch(() => {});
+		await lockPool?.end().catch(() => {});
 		await database.close().catch(() => {});
 		throw err;
 	}
@@ -61,6 +70,7 @@ async function main(): Promise<void> {
 		closing = true;
 		started.log.info(`${signal}: shutting down`);
 		await started.close().catch(() => {});
+		await lockPool?.end().catch(() => {});
 		await database.close().catch(() => {});
 		process.exit(0);
 	};

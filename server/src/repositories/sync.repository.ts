@@ -1,6 +1,6 @@
-import { and, asc, eq, gt, gte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/database';
-import { appliedMutationAudit, syncClients, syncClock, syncRejections } from '../db/schema';
+import { appliedMutationAudit, cases, syncClients, syncClock, syncRejections } from '../db/schema';
 
 export type SyncClientRow = typeof syncClients.$inferSelect;
 
@@ -22,6 +22,26 @@ export const syncRepository = {
 	async committedChangeSeq(db: DbOrTx): Promise<number> {
 		const [row] = await db.select({ value: syncClock.value }).from(syncClock).where(eq(syncClock.id, 1));
 		return row?.value ?? 0;
+	},
+	/**
+	 * The ids of every case of these villages and the committed clock, in ONE statement: one snapshot,
+	 * so the ids are exactly the cases that existed at change number `clock` (a writer's clock update
+	 * and its case commit together). For the pull's per-scope digest.
+	 */
+	async caseIdsAtClock(db: DbOrTx, villageCodes: string[]): Promise<{ clock: number; ids: string[] }> {
+		if (villageCodes.length === 0) return { clock: await this.committedChangeSeq(db), ids: [] };
+		const rows = await db
+			.select({ clock: syncClock.value, id: cases.id })
+			.from(syncClock)
+			.leftJoin(
+				cases,
+				// The same cases a pull sends: retention-redacted ones no longer go to devices.
+				and(inArray(cases.villageCode, villageCodes), sql`${cases.intake}->>'redactedAt' IS NULL`)
+			)
+			.where(eq(syncClock.id, 1));
+		const ids: string[] = [];
+		for (const r of rows) if (r.id !== null) ids.push(r.id);
+		return { clock: rows[0]?.clock ?? 0, ids };
 	},
 	/** The client's row, locked for the rest of the transaction so concurrent pushes of one client queue up. */
 	async lockClient(

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Server as TusServer, type ServerOptions } from '@tus/server';
+import type { Locker } from '@tus/server';
 import { z } from 'zod';
 import type { Actor, Services } from '../context';
 import { authService } from '../services/auth.service';
@@ -28,6 +29,8 @@ import { hasRole, type Role } from '../../../src/lib/domain/roles';
 export interface UploadRoutesOptions {
 	services: Services;
 	sessionCookie: string;
+	/** Several instances on one PostgreSQL: PgUploadLocker. Default: tus's in-process MemoryLocker. */
+	locker?: Locker;
 }
 
 export const UPLOAD_PATH = '/uploads';
@@ -67,7 +70,7 @@ function refusalStatus(e: DomainError): number {
 	return statusOf[e.code];
 }
 
-export const uploadRoutes: FastifyPluginAsync<UploadRoutesOptions> = async (app, { services, sessionCookie }) => {
+export const uploadRoutes: FastifyPluginAsync<UploadRoutesOptions> = async (app, { services, sessionCookie, locker }) => {
 	const { db, attachments } = services;
 	const actors = new WeakMap<IncomingMessage, Actor>();
 
@@ -116,6 +119,7 @@ export const uploadRoutes: FastifyPluginAsync<UploadRoutesOptions> = async (app,
 	const tus = new TusServer({
 		path: UPLOAD_PATH,
 		datastore,
+		...(locker ? { locker } : {}),
 		maxSize: ATTACHMENT_MAX_BYTES,
 		// Relative, so a TLS-terminating proxy does not turn the Location into http://.
 		relativeLocation: true,
@@ -194,7 +198,7 @@ export const uploadRoutes: FastifyPluginAsync<UploadRoutesOptions> = async (app,
 	// A wildcard, not `:id`: upload ids (101 characters) are longer than Fastify's parameter limit.
 	app.route({ method: ['HEAD', 'PATCH', 'DELETE', 'OPTIONS'], url: `${UPLOAD_PATH}/*`, onRequest: guardUpload, handler: handleTus });
 
-	app.get<{ Params: { hash: string }; Querystring: Record<string, string | undefined> }>('/attachments/:hash', async (req, reply) => {
+	app.get<{ Params: { hash: string }; Querystring: Record<string, string | undefined> }>('/attachments/:hash', { compress: false }, async (req, reply) => {
 		const actor = await sessionActor(req);
 		if (!actor) return reply.code(401).send({ error: 'unauthenticated', message: 'please log in' });
 		const { hash } = req.params;

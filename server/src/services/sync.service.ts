@@ -22,6 +22,7 @@ import { problemService } from './problem.service';
 import { deliveryService } from './delivery.service';
 import type { CaseRow } from '../repositories/case.repository';
 import type { Tx } from '../db/database';
+import { scopeDigest } from '../../../src/lib/domain/sync/scope-digest';
 
 function checkProtocol(version: number): void {
 	if (version < PROTOCOL_VERSION) {
@@ -191,6 +192,12 @@ export const syncService = {
 		// Case records carry the applicant's full ID number (deliveries only a masked one).
 		const withFullId = page.filter((p) => p.kind === 'case').map((p) => p.row.id);
 		if (withFullId.length > 0) await auditFullIdRead(db, actor, 'sync.pull', withFullId);
+		// The last page tells the device what it should hold, so a drifted device notices (docs/SYNC.md).
+		const digests = [];
+		if (!hasMore) {
+			const inScope = await syncRepository.caseIdsAtClock(db, villages);
+			digests.push({ scope: 'cases', ...scopeDigest(inScope.ids), atCursor: inScope.clock });
+		}
 		return {
 			cursor,
 			hasMore,
@@ -200,7 +207,8 @@ export const syncService = {
 			problems,
 			tombstones: gone.map((caseId) => ({ entityType: 'delivery' as const, entityId: caseId })),
 			rejections: rejections.map((r) => ({ mutationId: r.mutationId, code: r.code, reason: r.reason })),
-			catalog: latest && latest.catalog.version > req.catalogVersion ? latest.catalog : null
+			catalog: latest && latest.catalog.version > req.catalogVersion ? latest.catalog : null,
+			digests
 		};
 	}
 };

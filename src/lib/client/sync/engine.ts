@@ -6,8 +6,10 @@ import { pendingEntries, refOf } from './outbox';
 import { sealCase } from '../vault/case-vault';
 import { sealProblem } from '../vault/problem-vault';
 import { uploadPending, type UploadPendingOptions } from '../attachments/upload-pending';
+import { AdaptiveBatchSize, isTimeout, isTooLarge } from './batch-size';
 import { PROTOCOL_VERSION, type PullResponse, type PushResponse } from '$lib/domain/sync/protocol';
 import type { CaseRecord } from '$lib/domain/case/case.schema';
+import { sameDigest, scopeDigest } from '$lib/domain/sync/scope-digest';
 
 
 export interface SyncProgress {
@@ -20,17 +22,36 @@ export interface SyncProgress {
 	bytesTotal?: number;
 }
 
+/**
+ * One outbox entry alone is more than the server accepts. It cannot be quarantined on the device
+ * without the server's word (mutation ids go out without gaps), so the round stops with this reason.
+ */
+export class PushTooLargeError extends Error {
+	constructor(
+		readonly mutationId: number,
+		cause: unknown
+	) {
+		super(`change ${mutationId} is larger than the server accepts in one request`, { cause });
+		this.name = 'PushTooLargeError';
+	}
+}
+
 export interface SyncResult {
 	pushed: number;
 	rejected: number;
 	pulled: number;
+	/** Scopes whose digest disagreed with the server's and were downloaded again this round. */
+	resynced: string[];
 }
 
 export interface SyncEngineOptions {
 	db: DaibanDb;
 	api: ApiClient;
 	now?: () => Date;
+	/** The largest push batch (default 50); pushes start there and adapt (see `pushBatch`). */
 	pushBatchSize?: number;
+	/** The adaptive push size, kept by the caller across rounds; default: a fresh one at `pushBatchSize`. */
+	pushBatch?: AdaptiveBatchSize;
 	pullLimit?: number;
 	onProgress?: (p: SyncProgress) => void;
 	/** How attachment bytes reach the server (tus): origin, headers, HTTP stack, byte progress. Browser defaults. */
@@ -46,7 +67,7 @@ export interface SyncEngineOptions {
 export function createSyncEngine(options: SyncEngineOptions) {
 	const { db, api } = options;
 	const now = options.now ?? (() => new Date());
-	const pushBatchSize = options.pushBatchSize ?? 50;
+	const pushBatch = options.pushBatch ?? new AdaptiveBatchSize(options.pushBatchSize ?? 50);
 	const pullLimit = options.pullLimit ?? 200;
 	const report = options.onProgress ?? (() => {});
 
@@ -92,15 +113,26 @@ export function createSyncEngine(options: SyncEngineOptions) {
 		let pushed = 0;
 		let rejected = 0;
 		const toPush = await db.outbox.filter((e) => !e.quarantined).count();
-		for (;;) {
-			const batch = await pendingEntries(db, pushBatchSize);
+		// Bounded: each pass either acknowledges entries or halves the batch (at most log2(max) times in a row).
+		for (let pass = 0; pass < 100_000; pass++) {
+			const batch = await pendingEntries(db, pushBatch.size);
 			if (batch.length === 0) break;
 			report({ phase: 'push', pushed, toPush, pulled: 0 });
-			const res = await api.sync.push.mutate({
-				protocolVersion: PROTOCOL_VERSION,
-				clientId: cid,
-				mutations: batch.map((e) => ({ id: e.id, name: e.name, args: e.args, createdAt: e.createdAt }))
-			});
+			let res: PushResponse;
+			try {
+				res = await api.sync.push.mutate({
+					protocolVersion: PROTOCOL_VERSION,
+					clientId: cid,
+					mutations: batch.map((e) => ({ id: e.id, name: e.name, args: e.args, createdAt: e.createdAt }))
+				});
+			} catch (e) {
+				// Too large for the server (or a proxy), or too slow for the link: try again with half.
+				// A timed-out batch may have been applied; its entries come back as duplicates.
+				if ((isTooLarge(e) || isTimeout(e)) && pushBatch.shrink(batch.length)) continue;
+				if (isTooLarge(e)) throw new PushTooLargeError(batch[0]?.id ?? 0, e);
+				throw e;
+			}
+			pushBatch.grow();
 			rejected += await applyPushResults(res);
 			pushed += batch.length;
 			// Entries the server already had before this batch are also acknowledged (duplicates).
@@ -182,9 +214,11 @@ export function createSyncEngine(options: SyncEngineOptions) {
 		});
 	}
 
-	async function pull(): Promise<number> {
+	/** Pulls pages from the stored cursor until caught up; returns the count and the last page. */
+	async function pullPages(onPage?: (res: PullResponse) => void): Promise<{ pulled: number; last: PullResponse | undefined }> {
 		const cid = await clientId();
 		let pulled = 0;
+		let last: PullResponse | undefined;
 		for (let page = 0; page < 10_000; page++) {
 			const cursor = await getMeta<number>(db, META.cursor, 0);
 			const latestCatalog = await db.catalogs.orderBy('version').last();
@@ -199,10 +233,62 @@ export function createSyncEngine(options: SyncEngineOptions) {
 				oldestPendingMutationId: oldestPending?.id
 			});
 			await applyPull(res);
+			onPage?.(res);
 			pulled += res.cases.length + res.deliveries.length + res.tombstones.length;
+			last = res;
 			if (!res.hasMore) break;
 		}
+		return { pulled, last };
+	}
+
+	/**
+	 * The ids of the cases this device holds as the server's copies, or null while that cannot be
+	 * compared: a case still in the outbox may or may not be on the server yet. Drafts and new cases
+	 * the server refused (their `case.submit` is quarantined) were never on the server.
+	 */
+	async function serverCopyIds(): Promise<string[] | null> {
+		const entries = await db.outbox.toArray();
+		if (entries.some((e) => !e.quarantined)) return null;
+		const neverOnServer = new Set(entries.filter((e) => e.name === 'case.submit').map((e) => refOf(e)));
+		const ids = (await db.cases.where('status').notEqual('draft').primaryKeys()) as string[];
+		return ids.filter((id) => !neverOnServer.has(id));
+	}
+
+	/** Scopes whose server digest (as of this page's cursor) differs from the device's copies. */
+	async function driftedScopes(res: PullResponse | undefined): Promise<string[]> {
+		const drifted: string[] = [];
+		for (const d of res?.digests ?? []) {
+			// Only a digest taken at the cursor the device now holds is comparable (no writer in between).
+			if (d.scope !== 'cases' || d.atCursor !== res?.cursor) continue;
+			const ids = await serverCopyIds();
+			if (ids && !sameDigest(d, scopeDigest(ids))) drifted.push(d.scope);
+		}
+		return drifted;
+	}
+
+	/**
+	 * Downloads the cases scope again from the start, then drops the server copies the server no
+	 * longer sends (left the scope, or never existed there); never a case with unsent edits.
+	 */
+	async function resyncCases(): Promise<number> {
+		await setMeta(db, META.cursor, 0);
+		const seen = new Set<string>();
+		const { pulled } = await pullPages((res) => {
+			for (const c of res.cases) seen.add(c.id);
+		});
+		const held = (await serverCopyIds()) ?? [];
+		const stray = held.filter((id) => !seen.has(id));
+		if (stray.length > 0) await db.cases.bulkDelete(stray);
 		return pulled;
+	}
+
+	async function pull(): Promise<{ pulled: number; resynced: string[] }> {
+		const first = await pullPages();
+		let pulled = first.pulled;
+		const resynced = await driftedScopes(first.last);
+		// Bounded: one re-download per round; a scope still off afterwards is checked again next round.
+		if (resynced.includes('cases')) pulled += await resyncCases();
+		return { pulled, resynced };
 	}
 
 	return {
@@ -219,10 +305,10 @@ export function createSyncEngine(options: SyncEngineOptions) {
 					report({ phase: 'upload', pushed, toPush: pushed, pulled: 0, bytesSent: u.sent, bytesTotal: u.total });
 				}
 			});
-			const pulled = await pull();
+			const { pulled, resynced } = await pull();
 			await setMeta(db, META.lastSyncAt, now().toISOString());
 			report({ phase: 'idle', pushed, toPush: pushed, pulled });
-			return { pushed, rejected, pulled };
+			return { pushed, rejected, pulled, resynced };
 		},
 		push,
 		pull

@@ -3,6 +3,8 @@ import { getMeta, META } from '../db/meta';
 import { api, errorMessage, isNetworkError, TRPCClientError } from '../trpc';
 import { createSyncEngine, type SyncProgress } from './engine';
 import { refreshCertificateKeys } from '../grid/certificate-keys';
+import { AdaptiveBatchSize } from './batch-size';
+import { listenForBackgroundSync, requestBackgroundSync } from './background-sync';
 import { pendingCount } from './outbox';
 import { CLIENT_TOO_OLD } from '$lib/domain/sync/protocol';
 import { hasDataKey } from '../lock/data-key';
@@ -26,6 +28,8 @@ class SyncState {
 	progress = $state<SyncProgress | null>(null);
 
 	#failures = 0;
+	/** Adapted to this station's link across rounds (halved on 413/timeouts, grown on success). */
+	#pushBatch = new AdaptiveBatchSize(50);
 	#timer: ReturnType<typeof setTimeout> | undefined;
 	#started = false;
 
@@ -33,6 +37,8 @@ class SyncState {
 		const db = getDb();
 		this.pending = await pendingCount(db);
 		this.lastSyncAt = await getMeta<string | null>(db, META.lastSyncAt, null);
+		// Work waiting to go out: let the browser wake us when the link returns (where it can).
+		if (this.pending > 0 && this.#started) void requestBackgroundSync();
 	}
 
 	start(): void {
@@ -43,6 +49,7 @@ class SyncState {
 			void this.syncNow();
 		});
 		window.addEventListener('offline', () => (this.online = false));
+		listenForBackgroundSync(() => void this.syncNow());
 		void this.refresh().then(() => this.syncNow());
 	}
 
@@ -58,7 +65,7 @@ class SyncState {
 			this.running = true;
 			this.error = null;
 			try {
-				const engine = createSyncEngine({ db: getDb(), api, onProgress: (p) => (this.progress = p) });
+				const engine = createSyncEngine({ db: getDb(), api, pushBatch: this.#pushBatch, onProgress: (p) => (this.progress = p) });
 				await engine.syncOnce();
 				// Certificate keys for offline QR checks (grid workers): best effort, never fails a sync.
 				await refreshCertificateKeys(getDb());

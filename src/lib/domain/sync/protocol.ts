@@ -97,7 +97,16 @@ export const pullResponseSchema = z.object({
 	/** Mutations of this client that were refused, with the reason to show the user. */
 	rejections: z.array(z.object({ mutationId: z.number().int(), code: z.string(), reason: z.string() })),
 	/** The current catalog when newer than the device's, else null. */
-	catalog: catalogSchema.nullable()
+	catalog: catalogSchema.nullable(),
+	/**
+	 * On the last page only: per scope, the count and checksum of everything the device should hold
+	 * (scope-digest.ts), as of change number `atCursor`. The device checks it when `atCursor` equals
+	 * the page's cursor and re-downloads a scope that disagrees (docs/SYNC.md, "Pull integrity").
+	 */
+	digests: z
+		.array(z.object({ scope: z.string().max(32), count: z.number().int().nonnegative(), checksum: z.string().regex(/^[0-9a-f]{16}$/), atCursor: z.number().int().nonnegative() }))
+		.max(16)
+		.default([])
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 
