@@ -1,0 +1,141 @@
+/**
+ * `npm run bench` (full) and `npm run bench -- --quick` (CI): measures Daiban on this machine and
+ * writes docs/BENCHMARKS.md and .tmp/bench/results.json. A benchmark never fails on a number;
+ * the run fails (exit 1) only when a benchmark breaks (an error, a lost case).
+ *
+ *   npm run bench -- --quick                 # small sizes, 3G only, ~3 minutes on 2 cores
+ *   npm run bench -- --only=back-office,app  # some sections
+ *   npm run bench -- --cases=200 --photos=3 --photo-kb=40   # the rural sync's data
+ *   npm run bench -- --no-write              # print only, leave docs/ alone
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { arch, cpus, totalmem, release } from 'node:os';
+import { openBenchPostgres, type BenchPostgres } from './lib/pg';
+import { consoleTable, skippedSection, type BenchSection } from './lib/report';
+import { renderBenchmarksDoc } from './lib/doc';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SECTION_IDS = ['rural-sync', 'capacity', 'back-office', 'app'] as const;
+type SectionId = (typeof SECTION_IDS)[number];
+
+export interface RunOptions {
+	quick: boolean;
+	only: Set<SectionId>;
+	write: boolean;
+	cases: number;
+	photosPerCase: number;
+	photoBytes: number;
+}
+
+function parseArgs(argv: string[]): RunOptions {
+	const quick = argv.includes('--quick');
+	const value = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+	const number = (name: string, fallback: number) => {
+		const raw = value(name);
+		if (raw === undefined) return fallback;
+		const n = Number(raw);
+		if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive whole number, got "${raw}"`);
+		return n;
+	};
+	const onlyRaw = value('only');
+	const only = new Set<SectionId>();
+	for (const id of (onlyRaw ?? SECTION_IDS.join(',')).split(',').filter(Boolean)) {
+		if (!(SECTION_IDS as readonly string[]).includes(id)) throw new Error(`unknown section "${id}"; sections: ${SECTION_IDS.join(', ')}`);
+		only.add(id as SectionId);
+	}
+	return {
+		quick,
+		only,
+		write: !argv.includes('--no-write'),
+		cases: number('cases', quick ? 5 : 200),
+		photosPerCase: number('photos', quick ? 1 : 3),
+		photoBytes: number('photo-kb', quick ? 40 : 40) * 1024
+	};
+}
+
+function machine(): string {
+	const cpu = cpus();
+	return `${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Linux ${release()} ${arch()}, Node ${process.version}`;
+}
+
+async function main() {
+	const options = parseArgs(process.argv.slice(2));
+	const log = (msg: string) => console.log(msg);
+	const started = new Date();
+	const t0 = performance.now();
+	const sections: BenchSection[] = [];
+	const failures: string[] = [];
+	let pgh: BenchPostgres | { unavailable: string } | undefined;
+	const postgres = async () => (pgh ??= await openBenchPostgres(log));
+
+	const run = async (id: SectionId, title: string, fn: () => Promise<BenchSection | BenchSection[]>) => {
+		if (!options.only.has(id)) return;
+		log(`\n[bench] ${title}`);
+		const s0 = performance.now();
+		try {
+			const result = await fn();
+			sections.push(...(Array.isArray(result) ? result : [result]));
+		} catch (error) {
+			const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+			console.error(`[bench] ${id} BROKE: ${message}`);
+			failures.push(`${id}: ${message.split('\n')[0]}`);
+			sections.push(skippedSection(id, title, `the benchmark broke: ${message.split('\n')[0]}`));
+		}
+		log(`[bench] ${id} took ${((performance.now() - s0) / 1000).toFixed(1)} s`);
+	};
+
+	try {
+		await run('rural-sync', 'Sync over a rural link (Chromium, app code) and the PouchDB peer', async () => {
+			const { runRuralSync } = await import('./rural-sync');
+			return runRuralSync({ ...options, root: ROOT, log });
+		});
+		await run('capacity', 'Server capacity: simulated devices pushing and pulling', async () => {
+			const { runCapacity } = await import('./capacity');
+			return runCapacity({ quick: options.quick, postgres, log });
+		});
+		await run('back-office', 'Back office at county scale (PostgreSQL)', async () => {
+			const p = await postgres();
+			if ('unavailable' in p) return skippedSection('back-office', 'Back office at county scale', `no PostgreSQL: ${p.unavailable}`);
+			const { runBackOffice } = await import('./back-office');
+			return runBackOffice(p, {
+				cases: options.quick ? 20_000 : 1_000_000,
+				repetitions: options.quick ? 30 : 200,
+				docsDir: join(ROOT, 'docs', 'bench'),
+				log
+			});
+		});
+		await run('app', 'App weight and start (Chromium)', async () => {
+			const { runAppStart } = await import('./app-start');
+			return runAppStart({ quick: options.quick, root: ROOT, log });
+		});
+	} finally {
+		if (pgh && !('unavailable' in pgh)) pgh.stop();
+	}
+
+	const figures = sections.flatMap((s) => s.figures);
+	log(`\n${'='.repeat(78)}\nDaiban benchmarks (${options.quick ? 'quick' : 'full'}) on ${machine()}\n${'='.repeat(78)}`);
+	log(consoleTable(figures));
+	const results = {
+		mode: options.quick ? 'quick' : 'full',
+		startedAt: started.toISOString(),
+		seconds: Math.round((performance.now() - t0) / 1000),
+		machine: machine(),
+		options: { ...options, only: [...options.only] },
+		sections,
+		failures
+	};
+	mkdirSync(join(ROOT, '.tmp', 'bench'), { recursive: true });
+	writeFileSync(join(ROOT, '.tmp', 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+	if (options.write) {
+		writeFileSync(join(ROOT, 'docs', 'BENCHMARKS.md'), renderBenchmarksDoc(results));
+		log(`[bench] wrote docs/BENCHMARKS.md and .tmp/bench/results.json in ${results.seconds} s`);
+	}
+	if (failures.length) {
+		console.error(`[bench] ${failures.length} benchmark(s) broke:\n  ${failures.join('\n  ')}`);
+		process.exitCode = 1;
+	}
+}
+
+await main();
