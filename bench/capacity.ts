@@ -9,7 +9,7 @@ import { hashPassword } from '../server/src/services/auth.service';
 import { demoCounty, demoUsers } from '../server/src/seed/demo-county';
 import { seedCatalog } from '../src/lib/domain/catalog/seed';
 import { createSimDevice, type SimDevice } from '../tests/fixtures/sync-sim';
-import { startReadyServer } from '../tests/fixtures/spawn-server';
+import { startBenchServer } from './lib/server';
 import type { BenchPostgres } from './lib/pg';
 import type { BenchSection, Figure } from './lib/report';
 import { ms, percentile } from './lib/stats';
@@ -116,7 +116,7 @@ function timingFetch(latencies: Record<string, number[]>, errors: { n: number })
 
 async function runOnce(target: DatabaseTarget, env: Record<string, string>, n: number, log: (m: string) => void): Promise<RunResult> {
 	await prepareDatabase(target, n);
-	const server = await startReadyServer({ ...env, DAIBAN_SEED: 'none', LOG_LEVEL: 'warn' });
+	const server = await startBenchServer({ ...env, DAIBAN_SEED: 'none', LOG_LEVEL: 'warn' });
 	const latencies: Record<string, number[]> = {};
 	const errors = { n: 0 };
 	const realFetch = globalThis.fetch;
