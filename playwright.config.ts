@@ -68,7 +68,9 @@ export default defineConfig({
 			PORT: String(port),
 			DATA_DIR: process.env.E2E_DATA_DIR,
 			DAIBAN_SEED: 'demo',
-			DAIBAN_STATIC_DIR: 'build'
+			DAIBAN_STATIC_DIR: 'build',
+			// The /harness page (tests create cases through the app's own client code); never in production.
+			DAIBAN_TEST_HARNESS: '1'
 		},
 		reuseExistingServer: false,
 		timeout: 120_000,

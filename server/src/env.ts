@@ -31,7 +31,12 @@ const envSchema = z.object({
 	DAIBAN_SEED: z.enum(['demo', 'none']).default('none'),
 	DAIBAN_STATIC_DIR: z.string().min(1, EMPTY).default('build'),
 	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-	SESSION_DAYS: wholeNumber(1, 365, 30)
+	SESSION_DAYS: wholeNumber(1, 365, 30),
+	/**
+	 * `1` turns on the test harness (GET /api/harness answers; the /harness page then lets e2e and
+	 * benchmarks create cases through the app's own client code). Off by default; production never sets it.
+	 */
+	DAIBAN_TEST_HARNESS: z.enum(['0', '1']).default('0')
 });
 export type Env = z.infer<typeof envSchema>;
 

@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
+import { constants as zlibConstants } from 'node:zlib';
 import { resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
+import fastifyCompress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import { appRouter, type AppRouter } from './routers/app.router';
@@ -17,6 +19,10 @@ export interface AppOptions {
 	services: Services;
 	staticDir?: string;
 	logLevel?: string;
+	/** DAIBAN_TEST_HARNESS=1: GET /api/harness says so (docs/SYNC.md, "Test harness"). Never in production. */
+	testHarness?: boolean;
+	/** Largest tRPC request body in bytes (default 2 MB); tests lower it to meet a 413 for real. */
+	trpcBodyLimit?: number;
 }
 
 function requestPort(req: FastifyRequest, reply: FastifyReply): RequestPort {
@@ -66,11 +72,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 	const { services } = options;
 	const app = Fastify({
 		logger: { level: options.logLevel ?? 'info' },
-		bodyLimit: TRPC_BODY_LIMIT,
+		bodyLimit: options.trpcBodyLimit ?? TRPC_BODY_LIMIT,
 		// Cases are identified by UUIDs; we never trust a proxy's X-Forwarded-For by default.
 		trustProxy: false
 	});
 	await app.register(fastifyCookie);
+	// gzip/brotli for JSON (pulls, the catalog) and the app's text assets: on 2G the bytes are the
+	// time. Brotli at quality 4, not the default 11: pulls are compressed per request, and 11 costs
+	// the server far more CPU for a few percent. Types that are already compressed (JPEG, PNG, WebP,
+	// PDF) are skipped by their MIME type, and the attachment route turns compression off outright.
+	await app.register(fastifyCompress, {
+		global: true,
+		threshold: 1024,
+		encodings: ['br', 'gzip'],
+		brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } }
+	});
 	app.setErrorHandler(answerError);
 
 	// A real round trip to the database: a load balancer must not route to a server whose database is gone.
@@ -82,6 +98,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 			return reply.code(503).send({ ok: false, database: 'down' });
 		}
 	});
+
+	// The harness page asks this before doing anything; without the flag it is a plain 404.
+	// It grants nothing: the page only calls client code the logged-in app can call anyway.
+	if (options.testHarness) app.get('/api/harness', async (_req, reply) => reply.header('Cache-Control', 'no-store').send({ harness: true }));
 
 	await app.register(fastifyTRPCPlugin, {
 		prefix: '/trpc',

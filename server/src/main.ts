@@ -26,7 +26,7 @@ async function main(): Promise<void> {
 				for (const u of demoUsers) console.log(`  ${u.username.padEnd(20)} ${u.password.padEnd(22)} ${u.roles.join(', ')}`);
 			}
 		}
-		app = await buildApp({ services, staticDir: env.DAIBAN_STATIC_DIR, logLevel: env.LOG_LEVEL });
+		app = await buildApp({ services, staticDir: env.DAIBAN_STATIC_DIR, logLevel: env.LOG_LEVEL, testHarness: env.DAIBAN_TEST_HARNESS === '1' });
 		await app.listen({ port: env.PORT, host: env.HOST });
 	} catch (err) {
 		// A failed start (port taken, seed error) must still close PGlite and release the

@@ -193,7 +193,7 @@ export const uploadRoutes: FastifyPluginAsync<UploadRoutesOptions> = async (app,
 	// A wildcard, not `:id`: upload ids (101 characters) are longer than Fastify's parameter limit.
 	app.route({ method: ['HEAD', 'PATCH', 'DELETE', 'OPTIONS'], url: `${UPLOAD_PATH}/*`, onRequest: guardUpload, handler: handleTus });
 
-	app.get<{ Params: { hash: string }; Querystring: Record<string, string | undefined> }>('/attachments/:hash', async (req, reply) => {
+	app.get<{ Params: { hash: string }; Querystring: Record<string, string | undefined> }>('/attachments/:hash', { compress: false }, async (req, reply) => {
 		const actor = await sessionActor(req);
 		if (!actor) return reply.code(401).send({ error: 'unauthenticated', message: 'please log in' });
 		const { hash } = req.params;

@@ -3,6 +3,7 @@ import type { DaibanDb, LocalCase } from '../db/db';
 import { getMeta, META, setMeta } from '../db/meta';
 import { pendingEntries } from './outbox';
 import { uploadPending, type UploadPendingOptions } from '../attachments/upload-pending';
+import { AdaptiveBatchSize, isTimeout, isTooLarge } from './batch-size';
 import { PROTOCOL_VERSION, type PullResponse, type PushResponse } from '$lib/domain/sync/protocol';
 import type { CaseRecord } from '$lib/domain/case/case.schema';
 
@@ -23,6 +24,20 @@ export interface SyncProgress {
 	bytesTotal?: number;
 }
 
+/**
+ * One outbox entry alone is more than the server accepts. It cannot be quarantined on the device
+ * without the server's word (mutation ids go out without gaps), so the round stops with this reason.
+ */
+export class PushTooLargeError extends Error {
+	constructor(
+		readonly mutationId: number,
+		cause: unknown
+	) {
+		super(`change ${mutationId} is larger than the server accepts in one request`, { cause });
+		this.name = 'PushTooLargeError';
+	}
+}
+
 export interface SyncResult {
 	pushed: number;
 	rejected: number;
@@ -33,7 +48,10 @@ export interface SyncEngineOptions {
 	db: DaibanDb;
 	api: ApiClient;
 	now?: () => Date;
+	/** The largest push batch (default 50); pushes start there and adapt (see `pushBatch`). */
 	pushBatchSize?: number;
+	/** The adaptive push size, kept by the caller across rounds; default: a fresh one at `pushBatchSize`. */
+	pushBatch?: AdaptiveBatchSize;
 	pullLimit?: number;
 	onProgress?: (p: SyncProgress) => void;
 	/** How attachment bytes reach the server (tus): origin, headers, HTTP stack, byte progress. Browser defaults. */
@@ -49,7 +67,7 @@ export interface SyncEngineOptions {
 export function createSyncEngine(options: SyncEngineOptions) {
 	const { db, api } = options;
 	const now = options.now ?? (() => new Date());
-	const pushBatchSize = options.pushBatchSize ?? 50;
+	const pushBatch = options.pushBatch ?? new AdaptiveBatchSize(options.pushBatchSize ?? 50);
 	const pullLimit = options.pullLimit ?? 200;
 	const report = options.onProgress ?? (() => {});
 
@@ -95,15 +113,26 @@ export function createSyncEngine(options: SyncEngineOptions) {
 		let pushed = 0;
 		let rejected = 0;
 		const toPush = await db.outbox.filter((e) => !e.quarantined).count();
-		for (;;) {
-			const batch = await pendingEntries(db, pushBatchSize);
+		// Bounded: each pass either acknowledges entries or halves the batch (at most log2(max) times in a row).
+		for (let pass = 0; pass < 100_000; pass++) {
+			const batch = await pendingEntries(db, pushBatch.size);
 			if (batch.length === 0) break;
 			report({ phase: 'push', pushed, toPush, pulled: 0 });
-			const res = await api.sync.push.mutate({
-				protocolVersion: PROTOCOL_VERSION,
-				clientId: cid,
-				mutations: batch.map((e) => ({ id: e.id, name: e.name, args: e.args, createdAt: e.createdAt }))
-			});
+			let res: PushResponse;
+			try {
+				res = await api.sync.push.mutate({
+					protocolVersion: PROTOCOL_VERSION,
+					clientId: cid,
+					mutations: batch.map((e) => ({ id: e.id, name: e.name, args: e.args, createdAt: e.createdAt }))
+				});
+			} catch (e) {
+				// Too large for the server (or a proxy), or too slow for the link: try again with half.
+				// A timed-out batch may have been applied; its entries come back as duplicates.
+				if ((isTooLarge(e) || isTimeout(e)) && batch.length > 1 && pushBatch.shrink()) continue;
+				if (isTooLarge(e)) throw new PushTooLargeError(batch[0]?.id ?? 0, e);
+				throw e;
+			}
+			pushBatch.grow();
 			rejected += await applyPushResults(res);
 			pushed += batch.length;
 			// Entries the server already had before this batch are also acknowledged (duplicates).

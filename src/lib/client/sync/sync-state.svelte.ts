@@ -2,6 +2,7 @@ import { getDb } from '../db/db';
 import { getMeta, META } from '../db/meta';
 import { api, errorMessage, isNetworkError, TRPCClientError } from '../trpc';
 import { createSyncEngine, type SyncProgress } from './engine';
+import { AdaptiveBatchSize } from './batch-size';
 import { pendingCount } from './outbox';
 import { CLIENT_TOO_OLD } from '$lib/domain/sync/protocol';
 
@@ -24,6 +25,8 @@ class SyncState {
 	progress = $state<SyncProgress | null>(null);
 
 	#failures = 0;
+	/** Adapted to this station's link across rounds (halved on 413/timeouts, grown on success). */
+	#pushBatch = new AdaptiveBatchSize(50);
 	#timer: ReturnType<typeof setTimeout> | undefined;
 	#started = false;
 
@@ -55,7 +58,7 @@ class SyncState {
 			this.running = true;
 			this.error = null;
 			try {
-				const engine = createSyncEngine({ db: getDb(), api, onProgress: (p) => (this.progress = p) });
+				const engine = createSyncEngine({ db: getDb(), api, pushBatch: this.#pushBatch, onProgress: (p) => (this.progress = p) });
 				await engine.syncOnce();
 				this.#failures = 0;
 				this.tooOld = false;
