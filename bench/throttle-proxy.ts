@@ -53,6 +53,8 @@ export interface ThrottleProxy {
 	requests(): readonly SniffedRequest[];
 	/** Zeroes the counters and forgets the requests (open connections keep running). */
 	reset(): void;
+	/** Changes the link from now on (the setup runs on a fast link, the measurement on a slow one). */
+	setProfile(profile: LinkProfile): void;
 	/** Cuts every open connection now; returns how many were cut. */
 	dropAll(): number;
 	/** Waits until nothing is scheduled on the link (bounded). */
@@ -66,15 +68,24 @@ interface Direction {
 }
 
 export async function startThrottleProxy(options: ThrottleProxyOptions): Promise<ThrottleProxy> {
-	const { profile, target } = options;
+	const { target } = options;
+	let profile = options.profile;
 	const segmentBytes = options.segmentBytes ?? 1460;
 	const windowBytes = options.windowBytes ?? 64 * 1024;
 	const burstBytes = options.burstBytes ?? 16 * 1024;
 	const random = options.random ?? Math.random;
 	const sniffHttp = options.sniffHttp ?? true;
 	const now = () => performance.now();
-	const up: Direction = { bucket: new TokenBucket(profile.upBitsPerSecond / 8, burstBytes, now()), oneWayDelayMs: profile.rttMs / 2 };
-	const down: Direction = { bucket: new TokenBucket(profile.downBitsPerSecond / 8, burstBytes, now()), oneWayDelayMs: profile.rttMs / 2 };
+	const up: Direction = { bucket: new TokenBucket(1, 0, 0), oneWayDelayMs: 0 };
+	const down: Direction = { bucket: new TokenBucket(1, 0, 0), oneWayDelayMs: 0 };
+	const applyProfile = (p: LinkProfile) => {
+		profile = p;
+		up.bucket = new TokenBucket(p.upBitsPerSecond / 8, burstBytes, now());
+		up.oneWayDelayMs = p.rttMs / 2;
+		down.bucket = new TokenBucket(p.downBitsPerSecond / 8, burstBytes, now());
+		down.oneWayDelayMs = p.rttMs / 2;
+	};
+	applyProfile(profile);
 
 	let stats: ProxyStats = { upBytes: 0, downBytes: 0, retransmittedBytes: 0, connections: 0, droppedConnections: 0 };
 	let requests: SniffedRequest[] = [];
@@ -167,6 +178,7 @@ export async function startThrottleProxy(options: ThrottleProxyOptions): Promise
 		url: `http://127.0.0.1:${address.port}`,
 		stats: () => ({ ...stats }),
 		requests: () => requests,
+		setProfile: applyProfile,
 		reset() {
 			stats = { upBytes: 0, downBytes: 0, retransmittedBytes: 0, connections: 0, droppedConnections: 0 };
 			requests = [];

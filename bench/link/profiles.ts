@@ -17,3 +17,6 @@ export const PROFILES = {
 } as const satisfies Record<string, LinkProfile>;
 
 export type ProfileId = keyof typeof PROFILES;
+
+/** The setup link (login, app download, test data): fast, so only the measured phase is throttled. */
+export const SETUP_LINK: LinkProfile = { name: 'setup', downBitsPerSecond: 1e9, upBitsPerSecond: 1e9, rttMs: 0, lossRate: 0 };
