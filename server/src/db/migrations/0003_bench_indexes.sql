@@ -1,0 +1,1 @@
+CREATE INDEX "cases_village_received_idx" ON "cases" USING btree ("village_code","received_at");
