@@ -6,7 +6,11 @@
  *   npm run bench -- --quick                 # small sizes, 3G only, ~3 minutes on 2 cores
  *   npm run bench -- --only=back-office,app  # some sections
  *   npm run bench -- --cases=200 --photos=3 --photo-kb=40   # the rural sync's data
- *   npm run bench -- --no-write              # print only, leave docs/ alone
+ *   npm run bench -- --no-write              # print only
+ *   npm run bench -- --quick --doc=docs/BENCHMARKS.md   # where the report goes
+ *
+ * The full run writes docs/BENCHMARKS.md and the plans in docs/bench/; a quick run writes them
+ * under .tmp/bench/ so CI never overwrites the full run's numbers with its small ones.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,6 +28,9 @@ export interface RunOptions {
 	quick: boolean;
 	only: Set<SectionId>;
 	write: boolean;
+	/** Where BENCHMARKS.md and the plans go. */
+	docPath: string;
+	plansDir: string;
 	cases: number;
 	photosPerCase: number;
 	photoBytes: number;
@@ -49,9 +56,11 @@ function parseArgs(argv: string[]): RunOptions {
 		quick,
 		only,
 		write: !argv.includes('--no-write'),
+		docPath: join(ROOT, value('doc') ?? (quick ? '.tmp/bench/BENCHMARKS.md' : 'docs/BENCHMARKS.md')),
+		plansDir: join(ROOT, quick ? '.tmp/bench/plans' : 'docs/bench'),
 		cases: number('cases', quick ? 5 : 200),
 		photosPerCase: number('photos', quick ? 1 : 3),
-		photoBytes: number('photo-kb', quick ? 40 : 40) * 1024
+		photoBytes: number('photo-kb', 40) * 1024
 	};
 }
 
@@ -102,7 +111,7 @@ async function main() {
 			return runBackOffice(p, {
 				cases: options.quick ? 20_000 : 1_000_000,
 				repetitions: options.quick ? 30 : 200,
-				docsDir: join(ROOT, 'docs', 'bench'),
+				docsDir: options.plansDir,
 				log
 			});
 		});
@@ -129,8 +138,8 @@ async function main() {
 	mkdirSync(join(ROOT, '.tmp', 'bench'), { recursive: true });
 	writeFileSync(join(ROOT, '.tmp', 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 	if (options.write) {
-		writeFileSync(join(ROOT, 'docs', 'BENCHMARKS.md'), renderBenchmarksDoc(results));
-		log(`[bench] wrote docs/BENCHMARKS.md and .tmp/bench/results.json in ${results.seconds} s`);
+		writeFileSync(options.docPath, renderBenchmarksDoc(results));
+		log(`[bench] wrote ${options.docPath} and .tmp/bench/results.json in ${results.seconds} s`);
 	}
 	if (failures.length) {
 		console.error(`[bench] ${failures.length} benchmark(s) broke:\n  ${failures.join('\n  ')}`);
