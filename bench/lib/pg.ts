@@ -20,7 +20,7 @@ export async function openBenchPostgres(log: (msg: string) => void): Promise<Ben
 	let cluster: Cluster | null = null;
 	if (!adminUrl) {
 		const found = ensurePgBinDir({ install: false });
-		if (!found.binDir) return { unavailable: found.reason };
+		if (found.binDir === null) return { unavailable: found.reason };
 		cluster = await startCluster({ binDir: found.binDir, log });
 		adminUrl = cluster.url;
 		source = `throwaway cluster (${found.binDir})`;
