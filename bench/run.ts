@@ -15,7 +15,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { arch, cpus, totalmem, release } from 'node:os';
+import { arch, cpus, loadavg, totalmem, release } from 'node:os';
 import { openBenchPostgres, type BenchPostgres } from './lib/pg';
 import { consoleTable, skippedSection, type BenchSection } from './lib/report';
 import { renderBenchmarksDoc } from './lib/doc';
@@ -73,6 +73,8 @@ async function main() {
 	const options = parseArgs(process.argv.slice(2));
 	const log = (msg: string) => console.log(msg);
 	const started = new Date();
+	// Other work on the machine skews every figure: the load is part of the record.
+	const loadAtStart = loadavg()[0] ?? 0;
 	const t0 = performance.now();
 	const sections: BenchSection[] = [];
 	const failures: string[] = [];
@@ -131,6 +133,7 @@ async function main() {
 		startedAt: started.toISOString(),
 		seconds: Math.round((performance.now() - t0) / 1000),
 		machine: machine(),
+		load: `load average ${loadAtStart.toFixed(1)} at the start, ${(loadavg()[0] ?? 0).toFixed(1)} at the end (1-minute, ${cpus().length} cores)`,
 		options: { ...options, only: [...options.only] },
 		sections,
 		failures

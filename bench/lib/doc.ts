@@ -25,6 +25,7 @@ export interface RenderInput {
 	startedAt: string;
 	seconds: number;
 	machine: string;
+	load: string;
 	sections: BenchSection[];
 	failures: string[];
 }
@@ -42,6 +43,7 @@ export function renderBenchmarksDoc(results: RenderInput): string {
 	out.push('');
 	out.push(`- Run: **${results.mode}** mode, started ${results.startedAt}, ${results.seconds} s.`);
 	out.push(`- Machine: ${results.machine}. Two cores are shared by the server, the database, the browser and the bench itself.`);
+	out.push(`- Load: ${results.load}. A load above the core count means other work competed for the CPU: compare ratios, not absolute times.`);
 	if (results.failures.length) out.push(`- Broken in this run: ${results.failures.join('; ')}.`);
 	out.push('');
 	out.push('## All figures');

@@ -26,7 +26,10 @@ export const cases = pgTable(
 		index('cases_seq_idx').on(t.changeSeq),
 		// A township's cases in a period (dashboards, monthly figures): the village prefix and the date
 		// range in one index (docs/BENCHMARKS.md, back office at county scale).
-		index('cases_village_received_idx').on(t.villageCode, t.receivedAt)
+		index('cases_village_received_idx').on(t.villageCode, t.receivedAt),
+		// The front desk's queue (case.queue): a status within one township, oldest first, read in
+		// index order instead of a bitmap of every case of the township.
+		index('cases_status_village_received_idx').on(t.status, t.villageCode, t.receivedAt)
 	]
 );
 
