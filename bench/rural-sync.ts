@@ -57,9 +57,22 @@ interface SyncMeasure {
 	downBytes: number;
 	retransmittedBytes: number;
 	requests: number;
+	/** Requests by method and path (ids cut off), to see where the bytes went. */
+	requestKinds: Record<string, number>;
 	ms: number;
 	limitMs: number;
 	rounds: number;
+}
+
+function requestKinds(requests: readonly { method: string; target: string }[]): Record<string, number> {
+	const kinds: Record<string, number> = {};
+	for (const r of requests) {
+		const parts = (r.target.split('?')[0] ?? '').split('/');
+		const path = parts.length > 3 || (parts[1] === 'uploads' && parts[2]) ? `${parts.slice(0, 2).join('/')}/:id` : parts.join('/');
+		const key = `${r.method} ${path}`;
+		kinds[key] = (kinds[key] ?? 0) + 1;
+	}
+	return kinds;
 }
 
 interface PeerMeasure {
@@ -92,6 +105,12 @@ async function openHarness(context: BrowserContext): Promise<Page> {
 		await page.waitForURL((url) => url.pathname === '/agent', { timeout: 60_000 });
 	}
 	await page.getByTestId('sync-status').filter({ hasText: /上次同步|Last sync/ }).waitFor({ timeout: 60_000 });
+	// The service worker precaches the whole app in the background: let it finish on the setup link,
+	// or its downloads would be counted as sync traffic.
+	await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistration())?.active?.state === 'activated', undefined, {
+		timeout: 120_000,
+		polling: 200
+	});
 	await page.goto('/harness');
 	await page.getByTestId('harness-ready').waitFor({ timeout: 60_000 });
 	return page;
@@ -160,6 +179,7 @@ async function measureOurs(
 		const photoBytesTotal = o.cases * o.photosPerCase * o.photoBytes;
 		const payloadBytes = photoBytesTotal + caseJsonBytes;
 		const requests = proxy.requests().length;
+		const kinds = requestKinds(proxy.requests());
 		// The resume check runs on the same device afterwards (one login less).
 		const resume = withResume ? await measureResume(context, page, proxy, profile) : undefined;
 		return {
@@ -175,6 +195,7 @@ async function measureOurs(
 				downBytes: s.downBytes,
 				retransmittedBytes: s.retransmittedBytes,
 				requests,
+				requestKinds: kinds,
 				ms: elapsed,
 				limitMs: physicalLimitMs(profile, { upBytes: payloadBytes, downBytes: 0, roundTrips: MIN_ROUND_TRIPS }),
 				rounds
