@@ -12,7 +12,7 @@
  * The full run writes docs/BENCHMARKS.md and the plans in docs/bench/; a quick run writes them
  * under .tmp/bench/ so CI never overwrites the full run's numbers with its small ones.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { arch, cpus, loadavg, totalmem, release } from 'node:os';
@@ -141,7 +141,9 @@ async function main() {
 	mkdirSync(join(ROOT, '.tmp', 'bench'), { recursive: true });
 	writeFileSync(join(ROOT, '.tmp', 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 	if (options.write) {
-		writeFileSync(options.docPath, renderBenchmarksDoc(results));
+		const findingsPath = join(ROOT, 'docs', 'bench', 'findings.md');
+		const findings = existsSync(findingsPath) ? readFileSync(findingsPath, 'utf8') : undefined;
+		writeFileSync(options.docPath, renderBenchmarksDoc({ ...results, findings }));
 		log(`[bench] wrote ${options.docPath} and .tmp/bench/results.json in ${results.seconds} s`);
 	}
 	if (failures.length) {

@@ -28,6 +28,8 @@ export interface RenderInput {
 	load: string;
 	sections: BenchSection[];
 	failures: string[];
+	/** Hand-written reading of the numbers (docs/bench/findings.md), kept across runs. */
+	findings?: string;
 }
 
 export function renderBenchmarksDoc(results: RenderInput): string {
@@ -46,6 +48,7 @@ export function renderBenchmarksDoc(results: RenderInput): string {
 	out.push(`- Load: ${results.load}. A load above the core count means other work competed for the CPU: compare ratios, not absolute times.`);
 	if (results.failures.length) out.push(`- Broken in this run: ${results.failures.join('; ')}.`);
 	out.push('');
+	if (results.findings) out.push('## Findings', '', results.findings.trim(), '');
 	out.push('## All figures');
 	out.push('');
 	for (const s of results.sections) {
