@@ -7,6 +7,7 @@
  *   npm run bench -- --only=back-office,app  # some sections
  *   npm run bench -- --cases=200 --photos=3 --photo-kb=40   # the rural sync's data
  *   npm run bench -- --no-write              # print only
+ *   npm run bench -- --render                # rewrite the report from .tmp/bench/results.json
  *   npm run bench -- --quick --doc=docs/BENCHMARKS.md   # where the report goes
  *
  * The full run writes docs/BENCHMARKS.md and the plans in docs/bench/; a quick run writes them
@@ -69,8 +70,21 @@ function machine(): string {
 	return `${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Linux ${release()} ${arch()}, Node ${process.version}`;
 }
 
+function writeReport(docPath: string, results: Omit<Parameters<typeof renderBenchmarksDoc>[0], 'findings'>) {
+	const findingsPath = join(ROOT, 'docs', 'bench', 'findings.md');
+	const findings = existsSync(findingsPath) ? readFileSync(findingsPath, 'utf8') : undefined;
+	writeFileSync(docPath, renderBenchmarksDoc({ ...results, findings }));
+}
+
 async function main() {
 	const options = parseArgs(process.argv.slice(2));
+	if (process.argv.includes('--render')) {
+		const saved = JSON.parse(readFileSync(join(ROOT, '.tmp', 'bench', 'results.json'), 'utf8')) as Parameters<typeof writeReport>[1] & { mode: string };
+		const docPath = saved.mode === 'quick' ? join(ROOT, '.tmp', 'bench', 'BENCHMARKS.md') : join(ROOT, 'docs', 'BENCHMARKS.md');
+		writeReport(docPath, saved);
+		console.log(`[bench] wrote ${docPath} from .tmp/bench/results.json`);
+		return;
+	}
 	const log = (msg: string) => console.log(msg);
 	const started = new Date();
 	// Other work on the machine skews every figure: the load is part of the record.
@@ -141,9 +155,7 @@ async function main() {
 	mkdirSync(join(ROOT, '.tmp', 'bench'), { recursive: true });
 	writeFileSync(join(ROOT, '.tmp', 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 	if (options.write) {
-		const findingsPath = join(ROOT, 'docs', 'bench', 'findings.md');
-		const findings = existsSync(findingsPath) ? readFileSync(findingsPath, 'utf8') : undefined;
-		writeFileSync(options.docPath, renderBenchmarksDoc({ ...results, findings }));
+		writeReport(options.docPath, results);
 		log(`[bench] wrote ${options.docPath} and .tmp/bench/results.json in ${results.seconds} s`);
 	}
 	if (failures.length) {
