@@ -145,7 +145,7 @@ export async function runAppStart(options: AppStartOptions): Promise<BenchSectio
 	const buildDir = join(options.root, 'build');
 	if (!existsSync(join(buildDir, 'index.html'))) throw new Error('build/index.html is missing: run `npm run build` first');
 	const repetitions = options.quick ? 3 : 20;
-	const dataDir = join(options.root, '.tmp', 'bench', 'app-data');
+	const dataDir = join(options.root, '.tmp', 'bench', `app-data-${process.pid}`);
 	rmSync(dataDir, { recursive: true, force: true });
 	mkdirSync(dataDir, { recursive: true });
 	const server = await startBenchServer({ DATA_DIR: dataDir, DAIBAN_SEED: 'demo', DAIBAN_STATIC_DIR: buildDir, DAIBAN_TEST_HARNESS: '1' });

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { uuidv7 } from 'uuidv7';
@@ -201,7 +201,7 @@ export async function runBackOffice(pgh: BenchPostgres, options: BackOfficeOptio
 	const database = await openDatabase({ kind: 'postgres', url, poolSize: 2 });
 	const client = new pg.Client({ connectionString: url });
 	await client.connect();
-	const attachmentsDir = join(process.cwd(), '.tmp', 'bench', 'office-attachments');
+	const attachmentsDir = join(process.cwd(), '.tmp', 'bench', `office-attachments-${process.pid}`);
 	try {
 		await seedIfEmpty(database.db, { county: demoCounty, catalog: seedCatalog, users: demoUsers });
 		const agent = await client.query<{ id: string }>(`SELECT id FROM users WHERE username = 'agent.chenghu'`);
@@ -283,5 +283,6 @@ export async function runBackOffice(pgh: BenchPostgres, options: BackOfficeOptio
 	} finally {
 		await client.end().catch(() => {});
 		await database.close().catch(() => {});
+		rmSync(attachmentsDir, { recursive: true, force: true });
 	}
 }

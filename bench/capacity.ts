@@ -214,7 +214,7 @@ export async function runCapacity(options: CapacityOptions): Promise<BenchSectio
 	const base = join(process.cwd(), '.tmp', 'bench');
 	mkdirSync(base, { recursive: true });
 	for (const n of sizes) {
-		const dataDir = join(base, `capacity-pglite-${n}`);
+		const dataDir = join(base, `capacity-pglite-${n}-${process.pid}`);
 		rmSync(dataDir, { recursive: true, force: true });
 		const r = await runOnce({ kind: 'pglite', dataDir }, { DATA_DIR: dataDir }, n, options.log);
 		rmSync(dataDir, { recursive: true, force: true });
@@ -228,7 +228,7 @@ export async function runCapacity(options: CapacityOptions): Promise<BenchSectio
 	} else {
 		for (const n of sizes) {
 			const url = await pg.createDatabase(`bench_capacity_${n}`);
-			const dataDir = join(base, `capacity-pg-${n}`);
+			const dataDir = join(base, `capacity-pg-${n}-${process.pid}`);
 			const r = await runOnce({ kind: 'postgres', url }, { DATABASE_URL: url, DATA_DIR: dataDir }, n, options.log);
 			rmSync(dataDir, { recursive: true, force: true });
 			figures.push(...figuresFor('PostgreSQL', r));

@@ -7,7 +7,7 @@
  *   npm run bench -- --only=back-office,app  # some sections
  *   npm run bench -- --cases=200 --photos=3 --photo-kb=40   # the rural sync's data
  *   npm run bench -- --no-write              # print only
- *   npm run bench -- --render                # rewrite the report from .tmp/bench/results.json
+ *   npm run bench -- --render                # rewrite the report from the saved raw numbers
  *   npm run bench -- --quick --doc=docs/BENCHMARKS.md   # where the report goes
  *
  * The full run writes docs/BENCHMARKS.md and the plans in docs/bench/; a quick run writes them
@@ -31,6 +31,8 @@ export interface RunOptions {
 	write: boolean;
 	/** Where BENCHMARKS.md and the plans go. */
 	docPath: string;
+	/** Raw numbers (a quick run keeps its own file, so it never replaces a full run's). */
+	resultsPath: string;
 	plansDir: string;
 	cases: number;
 	photosPerCase: number;
@@ -58,6 +60,7 @@ function parseArgs(argv: string[]): RunOptions {
 		only,
 		write: !argv.includes('--no-write'),
 		docPath: join(ROOT, value('doc') ?? (quick ? '.tmp/bench/BENCHMARKS.md' : 'docs/BENCHMARKS.md')),
+		resultsPath: join(ROOT, quick ? '.tmp/bench/results-quick.json' : '.tmp/bench/results.json'),
 		plansDir: join(ROOT, quick ? '.tmp/bench/plans' : 'docs/bench'),
 		cases: number('cases', quick ? 5 : 200),
 		photosPerCase: number('photos', quick ? 1 : 3),
@@ -79,10 +82,9 @@ function writeReport(docPath: string, results: Omit<Parameters<typeof renderBenc
 async function main() {
 	const options = parseArgs(process.argv.slice(2));
 	if (process.argv.includes('--render')) {
-		const saved = JSON.parse(readFileSync(join(ROOT, '.tmp', 'bench', 'results.json'), 'utf8')) as Parameters<typeof writeReport>[1] & { mode: string };
-		const docPath = saved.mode === 'quick' ? join(ROOT, '.tmp', 'bench', 'BENCHMARKS.md') : join(ROOT, 'docs', 'BENCHMARKS.md');
-		writeReport(docPath, saved);
-		console.log(`[bench] wrote ${docPath} from .tmp/bench/results.json`);
+		const saved = JSON.parse(readFileSync(options.resultsPath, 'utf8')) as Parameters<typeof writeReport>[1];
+		writeReport(options.docPath, saved);
+		console.log(`[bench] wrote ${options.docPath} from ${options.resultsPath}`);
 		return;
 	}
 	const log = (msg: string) => console.log(msg);
@@ -153,10 +155,10 @@ async function main() {
 		failures
 	};
 	mkdirSync(join(ROOT, '.tmp', 'bench'), { recursive: true });
-	writeFileSync(join(ROOT, '.tmp', 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+	writeFileSync(options.resultsPath, `${JSON.stringify(results, null, 2)}\n`);
 	if (options.write) {
 		writeReport(options.docPath, results);
-		log(`[bench] wrote ${options.docPath} and .tmp/bench/results.json in ${results.seconds} s`);
+		log(`[bench] wrote ${options.docPath} and ${options.resultsPath} in ${results.seconds} s`);
 	}
 	if (failures.length) {
 		console.error(`[bench] ${failures.length} benchmark(s) broke:\n  ${failures.join('\n  ')}`);

@@ -301,7 +301,7 @@ async function measureResume(context: BrowserContext, page: Page, proxy: Throttl
 
 export async function runRuralSync(o: RuralSyncOptions): Promise<BenchSection[]> {
 	const profileIds: ProfileId[] = o.quick ? ['3g'] : ['3g', '2g'];
-	const dataDir = join(o.root, '.tmp', 'bench', 'sync-data');
+	const dataDir = join(o.root, '.tmp', 'bench', `sync-data-${process.pid}`);
 	rmSync(dataDir, { recursive: true, force: true });
 	mkdirSync(dataDir, { recursive: true });
 	const server = await startBenchServer({

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -36,7 +36,7 @@ async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
 }
 
 export async function startPouchPeer(root: string): Promise<PouchPeer> {
-	const workDir = join(root, '.tmp', 'bench', 'pouch');
+	const workDir = join(root, '.tmp', 'bench', `pouch-${process.pid}`);
 	mkdirSync(workDir, { recursive: true });
 	const bundle = await build({
 		entryPoints: [join(root, 'node_modules', 'pouchdb-browser', 'lib', 'index.es.js')],
@@ -96,6 +96,7 @@ export async function startPouchPeer(root: string): Promise<PouchPeer> {
 			server.closeAllConnections();
 			killChild();
 			process.off('exit', killChild);
+			rmSync(workDir, { recursive: true, force: true });
 		}
 	};
 }
