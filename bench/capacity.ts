@@ -44,6 +44,8 @@ interface RunResult {
 	casesPerSecond: number;
 	latencies: Record<string, number[]>;
 	errors: number;
+	/** Errors by procedure and HTTP status or exception name. */
+	errorKinds: Record<string, number>;
 	failedRounds: number;
 	peakRssMb: number;
 	casesInDatabase: number;
@@ -94,7 +96,7 @@ function rssMb(pid: number): number {
 }
 
 /** Wraps the global fetch to time every request by tRPC procedure (sync.push, sync.pull …). */
-function timingFetch(latencies: Record<string, number[]>, errors: { n: number }): typeof fetch {
+function timingFetch(latencies: Record<string, number[]>, errors: { n: number; kinds: Record<string, number> }): typeof fetch {
 	const real = globalThis.fetch;
 	return async (input, init) => {
 		const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
@@ -105,10 +107,15 @@ function timingFetch(latencies: Record<string, number[]>, errors: { n: number })
 			// Time to the whole answer, as the device waits for it.
 			const body = await res.arrayBuffer();
 			(latencies[key] ??= []).push(performance.now() - t0);
-			if (res.status >= 400) errors.n++;
+			if (res.status >= 400) {
+				errors.n++;
+				errors.kinds[`${key} HTTP ${res.status}`] = (errors.kinds[`${key} HTTP ${res.status}`] ?? 0) + 1;
+			}
 			return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
 		} catch (error) {
 			errors.n++;
+			const kind = `${key} ${error instanceof Error ? error.name : 'error'}`;
+			errors.kinds[kind] = (errors.kinds[kind] ?? 0) + 1;
 			throw error;
 		}
 	};
@@ -118,7 +125,7 @@ async function runOnce(target: DatabaseTarget, env: Record<string, string>, n: n
 	await prepareDatabase(target, n);
 	const server = await startBenchServer({ ...env, DAIBAN_SEED: 'none', LOG_LEVEL: 'warn' });
 	const latencies: Record<string, number[]> = {};
-	const errors = { n: 0 };
+	const errors = { n: 0, kinds: {} as Record<string, number> };
 	const realFetch = globalThis.fetch;
 	const devices: SimDevice[] = [];
 	let peak = 0;
@@ -142,6 +149,7 @@ async function runOnce(target: DatabaseTarget, env: Record<string, string>, n: n
 		// Only the concurrent sync phase counts.
 		for (const key of Object.keys(latencies)) delete latencies[key];
 		errors.n = 0;
+		errors.kinds = {};
 		sampler = setInterval(() => (peak = Math.max(peak, rssMb(server.pid))), 100);
 		const t0 = performance.now();
 		const outcomes = await Promise.all(devices.map((d) => d.syncUntilDone(5)));
@@ -159,6 +167,7 @@ async function runOnce(target: DatabaseTarget, env: Record<string, string>, n: n
 			casesPerSecond: cases / seconds,
 			latencies,
 			errors: errors.n,
+			errorKinds: errors.kinds,
 			failedRounds,
 			peakRssMb: peak,
 			casesInDatabase: await countCases(target)
@@ -199,7 +208,8 @@ function figuresFor(db: string, r: RunResult): Figure[] {
 			figure: `${db}, ${r.devices} devices: errors, lost or doubled cases`,
 			ours: `${r.errors} errors, ${r.failedRounds} failed rounds, ${lost === 0 ? 'none lost' : `${lost} lost/doubled`}`,
 			reference: '0',
-			ratio: null
+			ratio: null,
+			note: Object.keys(r.errorKinds).length ? `errors: ${Object.entries(r.errorKinds).map(([k, v]) => `${k} × ${v}`).join(', ')}` : undefined
 		},
 		{ section, figure: `${db}, ${r.devices} devices: server peak RSS`, ours: `${r.peakRssMb.toFixed(0)} MB`, reference: '—', ratio: null }
 	];
