@@ -3,7 +3,7 @@ import { markdownTable, type BenchSection } from './report';
 /** How to reproduce each section's numbers (kept beside the renderer so the doc never drifts). */
 const REPRODUCE: Record<string, string> = {
 	'rural-sync':
-		'`npm run build && npm run bench -- --only=rural-sync` (sizes: `--cases=200 --photos=3 --photo-kb=40`). ' +
+		'`npm run build && npm run bench -- --only=rural-sync` with the sizes of the run (see the top). ' +
 		'The bench starts the real server (PGlite, demo seed, `DAIBAN_TEST_HARNESS=1`) and its throttling proxy ' +
 		'(bench/throttle-proxy.ts) in front of it, opens `/harness` through the proxy in headless Chromium, creates the cases ' +
 		'with the app’s own intake code and syncs with the app’s own engine (Dexie outbox, tus uploads). The peer: ' +
@@ -28,6 +28,7 @@ export interface RenderInput {
 	load: string;
 	sections: BenchSection[];
 	failures: string[];
+	options?: { quick: boolean; cases: number; photosPerCase: number; photoBytes: number };
 	/** Hand-written reading of the numbers (docs/bench/findings.md), kept across runs. */
 	findings?: string;
 }
@@ -46,6 +47,11 @@ export function renderBenchmarksDoc(results: RenderInput): string {
 	out.push(`- Run: **${results.mode}** mode, started ${results.startedAt}, ${results.seconds} s.`);
 	out.push(`- Machine: ${results.machine}. Two cores are shared by the server, the database, the browser and the bench itself.`);
 	out.push(`- Load: ${results.load}. A load above the core count means other work competed for the CPU: compare ratios, not absolute times.`);
+	if (results.options) {
+		const o = results.options;
+		const args = [o.quick ? '--quick' : '', `--cases=${o.cases}`, `--photos=${o.photosPerCase}`, `--photo-kb=${o.photoBytes / 1024}`].filter(Boolean);
+		out.push(`- This run: \`npm run build && npm run bench -- ${args.join(' ')}\` (defaults: 200 cases × 3 photos × 40 KiB; quick: 5 × 1 × 40 KiB).`);
+	}
 	if (results.failures.length) out.push(`- Broken in this run: ${results.failures.join('; ')}.`);
 	out.push('');
 	if (results.findings) out.push('## Findings', '', results.findings.trim(), '');
