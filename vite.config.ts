@@ -15,7 +15,7 @@ export default defineConfig({
 					environment: 'node',
 					// Property tests run hundreds of cases: room for a loaded 2-core runner.
 					testTimeout: 30_000,
-					include: ['src/**/*.test.ts', 'server/src/**/*.test.ts', 'scripts/**/*.test.ts'],
+					include: ['src/**/*.test.ts', 'server/src/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],
 					setupFiles: ['tests/fixtures/unit-setup.ts']
 				}
 			},

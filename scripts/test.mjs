@@ -7,7 +7,8 @@
 //   node scripts/test.mjs --skip=e2e,pg   # all but these
 //   node scripts/test.mjs --list          # list the stages
 //
-// Stages: check, lint, unit, integration (PGlite), pg (PostgreSQL), build, e2e (Playwright).
+// Stages: check, lint, unit, integration (PGlite), pg (PostgreSQL), build, e2e (Playwright),
+// bench (`npm run bench -- --quick`: the benchmarks still run; numbers never fail it).
 // See scripts/README.md for the environment variables.
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -145,6 +146,28 @@ async function e2eStage(ctx) {
 	}
 }
 
+/**
+ * `npm run bench -- --quick`: small sizes, to keep the benchmarks working (docs/BENCHMARKS.md).
+ * It fails only if a benchmark breaks. PostgreSQL: DAIBAN_TEST_PG_URL / DATABASE_URL, else a
+ * throwaway cluster when the binaries are there, else those figures are reported as not measured.
+ */
+async function benchStage(ctx) {
+	if (ctx.buildFailed) return skipped('not run: the build failed, and build/ may be stale');
+	if (!existsSync(join(ROOT, 'build', 'index.html'))) {
+		return failed('build/index.html is missing: run `npm run build` (or the build stage) first');
+	}
+	let chromium;
+	try {
+		chromium = await ensureChromium();
+	} catch (error) {
+		console.log(error instanceof Error ? error.message : String(error));
+		return failed('no Chromium for the benchmarks');
+	}
+	const env = { ...process.env, PLAYWRIGHT_CHROMIUM_PATH: chromium };
+	const { exitCode, timedOut } = await runCommand('npm', ['run', 'bench', '--', '--quick'], { env, cwd: ROOT, timeoutMs: timeLimit() });
+	return noteTimeout(settleStage({ exitCode, counted: false }), timedOut);
+}
+
 const STAGES = [
 	{
 		id: 'check',
@@ -172,7 +195,8 @@ const STAGES = [
 			return result;
 		}
 	},
-	{ id: 'e2e', title: 'End-to-end tests: playwright test (Chromium)', run: e2eStage }
+	{ id: 'e2e', title: 'End-to-end tests: playwright test (Chromium)', run: e2eStage },
+	{ id: 'bench', title: 'Benchmarks, quick mode: npm run bench -- --quick (never fails on a number)', run: benchStage }
 ];
 
 function parseArgs(argv) {

@@ -27,7 +27,13 @@ export const cases = pgTable(
 		// Back-office queue search and filters (docs/DECISIONS.md "Back office").
 		index('cases_applicant_name_idx').on(sql`(${t.intake}->'applicant'->>'name')`),
 		index('cases_id_last4_idx').on(sql`right(${t.intake}->'applicant'->>'idNumber', 4)`),
-		index('cases_item_codes_idx').using('gin', t.itemCodes)
+		index('cases_item_codes_idx').using('gin', t.itemCodes),
+		// A township's cases in a period (dashboards, monthly figures): the village prefix and the date
+		// range in one index (docs/BENCHMARKS.md, back office at county scale).
+		index('cases_village_received_idx').on(t.villageCode, t.receivedAt),
+		// The front desk's queue (case.queue): a status within one township, oldest first, read in
+		// index order instead of a bitmap of every case of the township.
+		index('cases_status_village_received_idx').on(t.status, t.villageCode, t.receivedAt)
 	]
 );
 

@@ -1,0 +1,2 @@
+CREATE INDEX "cases_village_received_idx" ON "cases" USING btree ("village_code","received_at");--> statement-breakpoint
+CREATE INDEX "cases_status_village_received_idx" ON "cases" USING btree ("status","village_code","received_at");
