@@ -93,6 +93,8 @@ describe(`certificate window and public pages (${testDbKind})`, () => {
 		const supervisor = await app.callerFor('supervisor');
 		await expect(supervisor.certificates.issue({ caseId: c.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
 
+		// The generic decision endpoint cannot issue an unsigned, unnumbered certificate.
+		await expect(issuer.case.act({ caseId: c.id, event: { type: 'issue_certificate', number: 'X-1' } })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
 		const cert = await issuer.certificates.issue({ caseId: c.id });
 		expect(cert.caseStatus).toBe('certificate_issued');
 		const number = parseCertificateNumber(cert.certificateNumber);

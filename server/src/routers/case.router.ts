@@ -51,7 +51,13 @@ export const caseRouter = router({
 	 * lifecycle's guards decide who may fire which event in which state; the answer is final.
 	 */
 	act: townshipProcedure
-		.input(z.object({ caseId: z.uuid(), event: caseEventSchema }))
+		.input(
+			z.object({ caseId: z.uuid(), event: caseEventSchema }).refine((i) => i.event.type !== 'issue_certificate', {
+				// A certificate must get its number and signature in the same transaction.
+				message: 'certificates are issued through certificates.issue (numbered and signed), not case.act',
+				path: ['event', 'type']
+			})
+		)
 		.output(caseDetailSchema)
 		.mutation(({ ctx, input }) => caseService.applyEvent(ctx.db, ctx.actor, input.caseId, input.event, ctx.now()))
 });

@@ -4,7 +4,6 @@ import type { Actor, Services } from '../context';
 import { authService } from '../services/auth.service';
 import { certificateService } from '../services/certificate.service';
 import { certificateKeyService } from '../services/certificate-key.service';
-import { buildCertificatePdf } from '../pdf/certificate-pdf';
 import { DomainError, HTTP_STATUS_OF } from '../../../src/lib/domain/errors';
 import { hasRole } from '../../../src/lib/domain/roles';
 import { certificateVerifyUrl } from '../../../src/lib/domain/certificates';
@@ -72,6 +71,8 @@ export const certificateFileRoutes: FastifyPluginAsync<CertificateFileRoutesOpti
 		try {
 			const rows = await certificateService.authorisePrint(services.db, actor, ids, printId, services.now());
 			const origin = originOf(req, publicOrigin);
+			// Loaded on first use: pdf-lib, fontkit and HarfBuzz's WebAssembly need not slow every start.
+			const { buildCertificatePdf } = await import('../pdf/certificate-pdf');
 			const pdf = await buildCertificatePdf(
 				rows.map((r) => ({ title: r.facts.itemName, facts: r.facts, payload: r.payload, verifyUrl: certificateVerifyUrl(origin, r.payload) }))
 			);
