@@ -137,6 +137,12 @@ describe(`township back office (${testDbKind})`, () => {
 			const lights = await desk.backoffice.queue({ statuses: [...all], light: 'not_started' });
 			expect(keysOf(lights.entries)).toEqual(['mid']);
 			expect(lights.total).toBe(1);
+			// The menus offer the township's villages, the catalog's items and departments.
+			const options = await desk.backoffice.queueOptions();
+			expect(options.villages.map((v) => v.code)).toEqual(expect.arrayContaining(['360121100201', '360121100202']));
+			expect(options.villages.every((v) => v.code.startsWith('360121100'))).toBe(true);
+			expect(options.items.find((i) => i.code === L)?.departmentCode).toBe('WJ');
+			expect(options.townshipName).not.toBe('360121100');
 			// An approver sees only his departments' items.
 			const mz = await app.callerFor('approver.minzheng');
 			expect(keysOf((await mz.backoffice.queue({ statuses: [...all] })).entries)).toEqual(['new', 'mid']);
