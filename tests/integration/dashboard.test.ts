@@ -51,7 +51,7 @@ describe(`dashboard figures against a hand-counted township (${testDbKind})`, ()
 		await fileCase(L, 'chenghu', 1, '2026-11-02', [
 			['2026-11-02', accept],
 			['2026-11-03', approve(L, wj)],
-			['2026-11-09', (id) => drive.act('issuer', id, { type: 'issue_certificate', number: 'LNYD-2026-0001' })]
+			['2026-11-09', (id) => drive.issue(id)]
 		]);
 		// C4 chenghu L, 0 trips: accepted 3rd, refused 4th (1 day, due 6th → on time), 不满意.
 		await fileCase(L, 'chenghu', 0, '2026-11-03', [

@@ -99,7 +99,9 @@ describe(`grid worker deliveries over sync (${testDbKind})`, () => {
 			expect(assigned.status).toBe('out_for_delivery');
 			return intake;
 		}
-		await issuer.case.act({ caseId: intake.id, event: { type: 'issue_certificate', number: `LNYD-${intake.caseNumber}` } });
+		// A certificate exists only numbered and signed (case.act refuses issue_certificate); the
+		// delivery is then assigned through the lifecycle event directly.
+		await issuer.certificates.issue({ caseId: intake.id });
 		const assigned = await issuer.case.act({ caseId: intake.id, event: { type: 'assign_delivery', gridWorkerId } });
 		expect(assigned.case.status).toBe('out_for_delivery');
 		return intake;
@@ -132,7 +134,10 @@ describe(`grid worker deliveries over sync (${testDbKind})`, () => {
 		expect(delivery.personal).toEqual({ applicantName: '王秀兰', maskedId: '3601**********009X', phone: '13800138000', address: '澄湖村一组 8 号' });
 		expect(delivery.villageName).toBe('澄湖村');
 		expect(delivery.gridCode).toBe('360121100201-01');
-		expect(delivery.certificates).toEqual([{ itemCode: ITEM.code, title: '老年人优待证', number: `LNYD-${mine.caseNumber}`, qrPayload: null }]);
+		// The signed certificate of the window: its number and the QR payload the worker checks offline.
+		expect(delivery.certificates).toEqual([
+			{ itemCode: ITEM.code, title: '老年人优待证', number: expect.stringMatching(/^360121100-\d{4}-\d{6}$/), qrPayload: expect.stringMatching(/^[\w-]+\.[\w-]+$/) }
+		]);
 		const wire = JSON.stringify(got.deliveries);
 		expect(wire).not.toContain('36012119400101009X');
 		expect(wire).not.toContain('materials');

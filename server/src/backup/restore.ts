@@ -52,6 +52,10 @@ export async function restoreBackup({ db, attachments, file, force = false }: { 
 		if (nonEmpty.length > 0 && !force) {
 			throw new RestoreRefusedError(`the target database is not empty (${nonEmpty.join(', ')} hold rows): restore into a fresh one, or pass --force to replace everything`);
 		}
+		// The audit log refuses UPDATE/DELETE/TRUNCATE by trigger (migration audit_append_only). A restore
+		// replaces the whole database, its audit chain included, with the backup's: the triggers are off
+		// for this transaction only (ALTER TABLE is transactional) and back on before it commits.
+		for (const t of tables) await tx.execute(sql`ALTER TABLE ${ident(t)} DISABLE TRIGGER USER`);
 		// Also in a fresh database: the rows the migrations made are replaced by the backup's.
 		await tx.execute(sql`TRUNCATE ${sql.join(tables.map(ident), sql`, `)} RESTART IDENTITY CASCADE`);
 
@@ -66,6 +70,7 @@ export async function restoreBackup({ db, attachments, file, force = false }: { 
 				    SELECT ${cols} FROM jsonb_populate_recordset(NULL::${ident(line.table)}, ${JSON.stringify(line.rows)}::jsonb)`
 			);
 		}
+		for (const t of tables) await tx.execute(sql`ALTER TABLE ${ident(t)} ENABLE TRIGGER USER`);
 		for (const t of header.tables) {
 			const n = await rowCount(tx, t.name);
 			if (n !== t.rows) throw new ArchiveError(`table ${t.name}: ${n} rows restored, the backup lists ${t.rows}`);

@@ -29,7 +29,20 @@ function wangCase(): LocalCase {
 }
 
 /** Everything a record holds, sealed bytes decoded as text too, for "is this in clear?" checks. */
-const asText = (value: unknown) => JSON.stringify(value, (_k, v: unknown) => (v instanceof Uint8Array ? new TextDecoder().decode(v) : v));
+/**
+ * A stored record as text to search for secrets: its clear fields as JSON, and every byte field
+ * decoded as it is (not through JSON, whose \u00XX escapes of control bytes would put digits like
+ * "0027" into the text by chance and fail the search for an ID ending).
+ */
+const asText = (value: unknown): string => {
+	const bytes: string[] = [];
+	const json = JSON.stringify(value, (_k, v: unknown) => {
+		if (!(v instanceof Uint8Array)) return v;
+		bytes.push(new TextDecoder().decode(v));
+		return '<bytes>';
+	});
+	return [json, ...bytes].join('\n');
+};
 const PERSONAL = [NAME, ID, ID.slice(-4), PHONE, ADDRESS, '南昌县莲塘镇'];
 
 let db: DaibanDb;
