@@ -141,4 +141,15 @@ test('a grid worker delivers offline with signature, photo and rating; the towns
 	// Both proofs reached the server byte for byte: the browser decoded them.
 	await expect.poll(() => images.evaluateAll((imgs) => imgs.every((i) => (i as HTMLImageElement).naturalWidth > 0)), { timeout: 20_000 }).toBe(true);
 	await issuer.context.close();
+
+	// The rating counts in the supervisor's dashboard: this run's only rating, given on the doorstep.
+	const supervisor = await browser.newContext({ baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+	const sup = await supervisor.newPage();
+	await sup.goto('/login');
+	await login(sup, 'supervisor', 'daiban-supervisor');
+	await sup.waitForURL(/\/supervisor$/);
+	await sup.goto('/supervisor/dashboard');
+	await expect(sup.getByTestId('figure-satisfactionRate')).toHaveText(/^\d+\.\d%$/);
+	await expect(sup.getByTestId('figure-completed')).not.toHaveText('0');
+	await supervisor.close();
 });

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asc, eq } from 'drizzle-orm';
+import { auditEvents } from '../../server/src/db/schema';
 import { uuidv7 } from 'uuidv7';
 import { PDFDocument } from 'pdf-lib';
 import type { FastifyInstance } from 'fastify';
@@ -162,6 +164,10 @@ describe(`certificate window and public pages (${testDbKind})`, () => {
 		expect(reprinted.statusCode).toBe(200);
 		expect((await http.inject({ method: 'GET', url: `${url}?print=${uuidv7()}`, headers: { cookie } })).statusCode).toBe(404);
 		expect((await issuer.certificates.list({})).find((l) => l.id === cert.id)?.printCount).toBe(2);
+		// Both prints and the reprint with its reason are in the audit log.
+		const audited = await app.db.select().from(auditEvents).where(eq(auditEvents.subject, cert.id)).orderBy(asc(auditEvents.seq));
+		expect(audited.map((e) => e.action)).toEqual(['certificate.print', 'certificate.reprint', 'certificate.print']);
+		expect(audited[1]?.details).toMatchObject({ reason: '原件污损' });
 	});
 
 	it('prints the day’s unprinted certificates as one batch PDF', async () => {

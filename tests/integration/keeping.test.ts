@@ -9,6 +9,9 @@ import { seedIfEmpty } from '../../server/src/services/seed.service';
 import { demoCounty, demoUsers } from '../../server/src/seed/demo-county';
 import { seedCatalog } from '../../src/lib/domain/catalog/seed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { auditEvents } from '../../server/src/db/schema';
+import { maskResidentId } from '../../src/lib/domain/ids';
 import { uuidv7 } from 'uuidv7';
 import { createTestApp, type TestApp } from '../fixtures/test-app';
 import { makeIntake, residentId } from '../fixtures/cases';
@@ -71,6 +74,10 @@ describe('keeping data: applicant export and retention', () => {
 		expect(first.intake).toMatchObject({ applicant: { name: '测试甄宓', idNumber: ZHEN } });
 		expect(first.events.map((e) => e.type)).toEqual(['submit', 'receive']);
 		expect(first.attachments).toEqual([expect.objectContaining({ hash: shared, size: 4096, mime: 'image/jpeg' })]);
+		// The export is in the audit log: who, whose (masked) ID number, which cases; never the full number.
+		const audited = await app.db.select().from(auditEvents).where(eq(auditEvents.action, 'applicant.export'));
+		expect(audited.at(-1)).toMatchObject({ subject: maskResidentId(ZHEN), details: { caseIds: expect.arrayContaining([a.id, b.id]) } });
+		expect(JSON.stringify(audited)).not.toContain(ZHEN);
 
 		const agent = await app.callerFor('agent.chenghu');
 		await expect(agent.keeping.exportApplicant({ idNumber: ZHEN })).rejects.toMatchObject({ code: 'FORBIDDEN' });

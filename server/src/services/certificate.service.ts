@@ -18,6 +18,7 @@ import {
 import type { CryptoSuiteName } from '../../../src/lib/domain/crypto';
 import { caseRepository } from '../repositories/case.repository';
 import { certificateRepository, type CertificateRow } from '../repositories/certificate.repository';
+import { appendAudit } from './audit.service';
 import { caseService } from './case.service';
 import { canSeeCaseOf } from './case-access';
 import { catalogService } from './catalog.service';
@@ -193,7 +194,14 @@ export const certificateService = {
 		const row = await this.get(db, actor, input.certificateId);
 		if (row.revokedAt) throw new DomainError('CONFLICT', `certificate ${row.certificateNumber} is revoked and cannot be printed`);
 		const printId = uuidv7();
-		await certificateRepository.insertPrint(db, { id: printId, certificateId: row.id, printedBy: actor.id, printedAt: now, reason: input.reason });
+		await db.transaction(async (tx) => {
+			await certificateRepository.insertPrint(tx, { id: printId, certificateId: row.id, printedBy: actor.id, printedAt: now, reason: input.reason });
+			await appendAudit(
+				tx,
+				{ action: 'certificate.reprint', subject: row.id, actorId: actor.id, deviceId: actor.deviceId, details: { certificateNumber: row.certificateNumber, reason: input.reason } },
+				now
+			);
+		});
 		return { printId };
 	},
 
@@ -216,6 +224,11 @@ export const certificateService = {
 				} else {
 					await certificateRepository.insertPrint(tx, { id: uuidv7(), certificateId: id, printedBy: actor.id, printedAt: now, reason: null });
 				}
+				await appendAudit(
+					tx,
+					{ action: 'certificate.print', subject: row.id, actorId: actor.id, deviceId: actor.deviceId, details: { certificateNumber: row.certificateNumber, reprintId: printId ?? null } },
+					now
+				);
 				rows.push(row);
 			}
 			return rows;
@@ -240,6 +253,11 @@ export const certificateService = {
 			if (!row || !inTownship(actor, row.certificateNumber)) throw new DomainError('NOT_FOUND', `certificate ${input.certificateId} not found`);
 			if (row.revokedAt) throw new DomainError('CONFLICT', `certificate ${row.certificateNumber} is already revoked`);
 			await certificateRepository.revoke(tx, row.id, { revokedAt: now, revokedBy: actor.id, revokeReason: input.reason });
+			await appendAudit(
+				tx,
+				{ action: 'certificate.revoke', subject: row.id, actorId: actor.id, deviceId: actor.deviceId, details: { certificateNumber: row.certificateNumber, reason: input.reason } },
+				now
+			);
 		});
 		const [summary] = await summarise(db, [await this.get(db, actor, input.certificateId)]);
 		return summary!;

@@ -3,6 +3,8 @@ import { hasRole } from '../../../src/lib/domain/roles';
 import type { CaseIntake } from '../../../src/lib/domain/case/case.schema';
 import { referencedHashes } from '../../../src/lib/domain/case/attachment-refs';
 import type { ApplicantExport, ApplicantExportInput } from '../../../src/lib/domain/keeping/keeping.schema';
+import { maskResidentId } from '../../../src/lib/domain/ids';
+import { recordAudit } from './audit.service';
 import type { Db } from '../db/database';
 import type { Actor } from '../context';
 import type { AttachmentStore } from '../storage/attachment-store';
@@ -19,12 +21,24 @@ import { tombstones } from '../db/schema';
 export type Requester = { kind: 'user'; actor: Actor } | { kind: 'operator'; name: string };
 
 /**
- * Where an export is written to the audit trail. The audit log (server/src/services/audit.service.ts,
- * hash-chained) is built on another branch; when it is merged, this appends an "applicant data
- * exported" event (who, whose ID number, how many cases). Until then nothing is recorded: there is
- * deliberately no stand-in log that could be mistaken for the audit.
+ * An export of one applicant's data is itself a read of personal data: it goes into the hash-chained
+ * audit log (who asked, whose ID number, which cases), committed before the data is handed out.
  */
-function recordExport(_db: Db, _event: { requester: Requester; idNumber: string; caseIds: string[]; at: Date }): void {}
+async function recordExport(db: Db, event: { requester: Requester; idNumber: string; caseIds: string[]; at: Date }): Promise<void> {
+	const by = event.requester;
+	await recordAudit(
+		db,
+		{
+			action: 'applicant.export',
+			// The log is kept for ever: it names the applicant by the masked number, the cases by id.
+			subject: maskResidentId(event.idNumber),
+			actorId: by.kind === 'user' ? by.actor.id : null,
+			deviceId: by.kind === 'user' ? by.actor.deviceId : null,
+			details: { caseIds: event.caseIds, ...(by.kind === 'operator' ? { operator: by.name } : {}) }
+		},
+		event.at
+	);
+}
 
 const iso = (d: Date | string) => (d instanceof Date ? d.toISOString() : new Date(d).toISOString());
 
@@ -78,7 +92,7 @@ export const keepingService = {
 			rows.map((r) => r.id)
 		);
 		const files = await keepingRepository.attachmentsByHash(db, [...new Set(rows.flatMap((r) => referencedHashes(r.intake)))]);
-		recordExport(db, { requester, idNumber: input.idNumber, caseIds: rows.map((r) => r.id), at: now });
+		await recordExport(db, { requester, idNumber: input.idNumber, caseIds: rows.map((r) => r.id), at: now });
 		return {
 			exportedAt: now.toISOString(),
 			idNumber: input.idNumber,

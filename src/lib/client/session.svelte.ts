@@ -67,6 +67,20 @@ class SessionState {
 		} catch {
 			// Offline: the server session expires on its own; the device forgets it now.
 		}
+		await this.#forget();
+	}
+
+	/**
+	 * Ends every session of this user on every device (a lost phone, a shared password), then this
+	 * one. Needs the network: unlike a plain logout, pretending offline would promise what did not
+	 * happen, so a failure is thrown to the caller and nothing is forgotten here.
+	 */
+	async logoutEverywhere(): Promise<void> {
+		await api.auth.logoutEverywhere.mutate();
+		await this.#forget();
+	}
+
+	async #forget(): Promise<void> {
 		await getDb().session.delete('current');
 		// The data key leaves memory; its wrapped copy stays for this user's next login.
 		deviceLock.forget();
