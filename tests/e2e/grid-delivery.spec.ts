@@ -139,7 +139,18 @@ test('a grid worker delivers offline with signature, photo and rating; the towns
 	const images = proof.getByTestId('proof-image');
 	await expect(images).toHaveCount(2);
 	// Both proofs reached the server byte for byte: the browser decoded them.
-	await expect.poll(() => images.evaluateAll((imgs) => imgs.every((i) => (i as HTMLImageElement).naturalWidth > 0)), { timeout: 20_000 }).toBe(true);
+	// Photos upload after the hand-over's mutation; on a slow round they may still be on their way, so
+	// the page is looked at again (bounded) until the server serves both.
+	await expect
+		.poll(
+			async () => {
+				const decoded = await images.evaluateAll((imgs) => imgs.length === 2 && imgs.every((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0));
+				if (!decoded) await issuer.page.reload();
+				return decoded;
+			},
+			{ timeout: 60_000, intervals: [2_000, 5_000] }
+		)
+		.toBe(true);
 	await issuer.context.close();
 
 	// The rating counts in the supervisor's dashboard: this run's only rating, given on the doorstep.

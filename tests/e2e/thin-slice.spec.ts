@@ -1,5 +1,6 @@
 import { test, expect, goOffline, goOnline, waitForServiceWorker, login, agentReadyForOffline } from './support/fixtures';
 import { AgentPage } from './page-models/agent.page';
+import { TownshipPage } from './page-models/township.page';
 import { computeResidentIdCheckChar } from '../../src/lib/domain/ids';
 
 const first17 = '36012119560315002';
@@ -48,6 +49,8 @@ test('agent takes a case offline, it syncs once online, the township sees it', a
 	await desk.goto('/login');
 	await login(desk, 'intake', 'daiban-intake');
 	await expect(desk).toHaveURL(/\/township$/);
+	// Searched by its number: other specs fill the shared queue, which is paged oldest first.
+	await new TownshipPage(desk).search(caseNumber);
 	const queue = desk.getByTestId('queue');
 	await expect(queue).toContainText(caseNumber);
 	await expect(queue.getByText(caseNumber)).toHaveCount(1);

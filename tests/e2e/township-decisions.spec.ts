@@ -36,6 +36,15 @@ test('front desk accepts, two departments’ approvers sign off in order, every 
 	await desk.page.getByRole('button', { name: '转后台审批' }).click();
 	await expect(deskPage.status()).toHaveText('审批中');
 	const caseUrl = desk.page.url();
+	// The intake paperwork the station handed out, rebuilt from the server's copy, with the promised date now set.
+	await desk.page.getByTestId('intake-documents-link').click();
+	const documents = desk.page.getByTestId('intake-documents');
+	const titles = documents.locator('article.document > header h1');
+	await expect(titles.first()).toHaveText('一次性告知单');
+	await expect(titles).toContainText(['一次性告知单', '收件审核要点', '收件通知单', '收件档案单']);
+	await expect(documents).toContainText(caseNumber);
+	await expect(documents).not.toContainText(applicantId);
+	await desk.page.goto(caseUrl);
 	await desk.context.close();
 
 	// An approver of another department does not have it in his queue, and sees nothing to decide.
